@@ -1,0 +1,107 @@
+"""Dialogue: participatory dialogue events for a city's urban development."""
+import importlib
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
+
+
+def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:
+    from config import CONFIGS
+
+    app = Flask(__name__, template_folder=str(TEMPLATES_DIR), instance_relative_config=True)
+    config_name = config_name or os.environ.get("DIALOGUE_ENV", "development")
+    app.config.from_object(CONFIGS[config_name])
+    if overrides:
+        app.config.update(overrides)
+    _check_required_settings(app)
+    _ensure_secret_key(app)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_cli(app)
+    register_template_helpers(app)
+    return app
+
+
+def _check_required_settings(app: Flask) -> None:
+    missing = [name for name in app.config["REQUIRED_SETTINGS"] if not app.config.get(name)]
+    if missing:
+        env_names = {"SQLALCHEMY_DATABASE_URI": "DATABASE_URL"}
+        names = ", ".join(env_names.get(name, name) for name in missing)
+        raise RuntimeError(f"Dialogue cannot start: set {names} in the environment.")
+
+
+def _ensure_secret_key(app: Flask) -> None:
+    if app.config.get("SECRET_KEY"):
+        return
+    if not app.config.get("GENERATE_SECRET_KEY"):
+        raise RuntimeError("Dialogue cannot start: set SECRET_KEY in the environment.")
+    key_file = Path(app.instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def register_extensions(app: Flask) -> None:
+    from dialogue import models  # noqa: F401  (every table is known before migrations run)
+    from dialogue.extensions import babel, csrf, db, login_manager, migrate
+    from dialogue.i18n import select_locale
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PACKAGE_DIR.parent / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+
+    from flask_babel import lazy_gettext
+
+    login_manager.login_message = lazy_gettext("Please log in to see this page.")
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from dialogue.accounts.models import User
+
+        if not user_id.isdigit():
+            return None
+        return db.session.get(User, int(user_id))
+
+
+BLUEPRINT_PACKAGES = ("main", "events", "neighbourhoods", "registrations", "accounts")
+
+
+def register_blueprints(app: Flask) -> None:
+    for name in BLUEPRINT_PACKAGES:
+        importlib.import_module(f"dialogue.{name}.views")  # attaches the routes to the blueprint
+        app.register_blueprint(importlib.import_module(f"dialogue.{name}").bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from dialogue.errors import register
+
+    register(app)
+
+
+def register_cli(app: Flask) -> None:
+    from dialogue.cli import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from dialogue.templating import register
+
+    register(app)

@@ -1,0 +1,60 @@
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, PasswordField, SelectField, StringField
+from wtforms.fields import EmailField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from dialogue.accounts.models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+
+
+def email_field():
+    return EmailField(
+        _l("Email address"),
+        validators=[
+            DataRequired(message=_l("Write your email address.")),
+            Length(max=EMAIL_MAX_LENGTH, message=_l("The email address is too long.")),
+            Email(message=_l("Write an email address like name@example.se."), check_deliverability=False),
+        ],
+    )
+
+
+class SignupForm(FlaskForm):
+    name = StringField(
+        _l("Your name"),
+        validators=[
+            DataRequired(message=_l("Write your name.")),
+            Length(min=1, max=NAME_MAX_LENGTH, message=_l("The name can be at most 120 characters.")),
+        ],
+    )
+    email = email_field()
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            DataRequired(message=_l("Choose a password.")),
+            Length(
+                min=PASSWORD_MIN_LENGTH,
+                max=PASSWORD_MAX_LENGTH,
+                message=_l("The password must be between 8 and 200 characters."),
+            ),
+        ],
+    )
+    password_again = PasswordField(
+        _l("Password again"),
+        validators=[
+            DataRequired(message=_l("Write the password again.")),
+            EqualTo("password", message=_l("The two passwords are not the same.")),
+        ],
+    )
+    preferred_language = SelectField(_l("Language for messages to you"), choices=[], validate_choice=True)
+    next = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.preferred_language.choices = list(current_app.config["LANGUAGES"].items())
+
+
+class LoginForm(FlaskForm):
+    email = email_field()
+    password = PasswordField(_l("Password"), validators=[DataRequired(message=_l("Write your password."))])
+    next = HiddenField()

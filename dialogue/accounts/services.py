@@ -1,0 +1,55 @@
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from dialogue.accounts.models import PASSWORD_MIN_LENGTH, User, normalise_email
+from dialogue.extensions import db
+from dialogue.permissions import Role
+
+
+class AccountError(Exception):
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+def user_by_email(email: str) -> User | None:
+    return db.session.scalars(select(User).where(User.email == normalise_email(email))).one_or_none()
+
+
+def create_user(
+    email: str,
+    name: str,
+    password: str,
+    role: Role = Role.RESIDENT,
+    preferred_language: str = "sv",
+    staff_title: str | None = None,
+) -> User:
+    if len(password) < PASSWORD_MIN_LENGTH:
+        raise AccountError(_l("The password must be at least 8 characters."), field="password")
+    if user_by_email(email):
+        raise AccountError(_l("An account with this email address already exists. Log in instead."), field="email")
+    user = User(
+        email=normalise_email(email),
+        name=name.strip(),
+        role=role,
+        preferred_language=preferred_language,
+        staff_title=staff_title,
+    )
+    user.set_password(password)
+    try:
+        with db.session.begin_nested():
+            db.session.add(user)
+    except IntegrityError as error:
+        raise AccountError(
+            _l("An account with this email address already exists. Log in instead."), field="email"
+        ) from error
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = user_by_email(email)
+    if user is None or not user.check_password(password):
+        return None
+    return user

@@ -1,0 +1,76 @@
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from dialogue.accounts import bp
+from dialogue.accounts.forms import LoginForm, SignupForm
+from dialogue.accounts.models import User
+from dialogue.accounts.services import AccountError, authenticate, create_user
+from dialogue.extensions import db
+from dialogue.i18n import SESSION_KEY
+from dialogue.safety import safe_next_url
+
+
+def _start_session(user: User) -> None:
+    """A fresh session for the logged-in user (no fixation), keeping only the chosen language."""
+    language = session.get(SESSION_KEY)
+    session.clear()
+    if language:
+        session[SESSION_KEY] = language
+    login_user(user)
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = SignupForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+        form.preferred_language.data = session.get(SESSION_KEY) or "sv"
+    if form.validate_on_submit():
+        try:
+            user = create_user(
+                email=form.email.data,
+                name=form.name.data,
+                password=form.password.data,
+                preferred_language=form.preferred_language.data,
+            )
+        except AccountError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(str(error.message))
+        else:
+            db.session.commit()
+            _start_session(user)
+            flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
+            return redirect(safe_next_url(form.next.data, url_for("main.home")))
+    return render_template("accounts/signup.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("The email address or the password is wrong."))
+        else:
+            _start_session(user)
+            flash(_("You are logged in."), "success")
+            return redirect(safe_next_url(form.next.data, url_for("main.home")))
+    return render_template("accounts/login.html", form=form), 422 if form.errors else 200
+
+
+@bp.post("/logout")
+def logout():
+    language = session.get(SESSION_KEY)
+    logout_user()
+    session.clear()
+    if language:
+        session[SESSION_KEY] = language
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("main.home"))

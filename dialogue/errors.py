@@ -1,0 +1,45 @@
+"""Error pages: templated, translated, and a rolled-back session behind every failure."""
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+from dialogue.extensions import db
+
+
+def register(app: Flask) -> None:
+    def render_error(status: int, title: str, message: str):
+        return render_template("errors/error.html", status=status, title=title, message=message), status
+
+    @app.errorhandler(400)
+    def bad_request(error):
+        db.session.rollback()
+        return render_error(400, _("Something in the request was wrong"), _("Please go back and try again."))
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        db.session.rollback()
+        return render_error(
+            400,
+            _("The form could not be sent"),
+            _("The page had expired or was opened in another session. Please reload it and try again."),
+        )
+
+    @app.errorhandler(403)
+    def forbidden(error):
+        db.session.rollback()
+        return render_error(403, _("You do not have access to this page"), _("If you think you should, contact the process leader of the project."))
+
+    @app.errorhandler(404)
+    def not_found(error):
+        db.session.rollback()
+        return render_error(404, _("Page not found"), _("The page or link does not exist, or it has expired."))
+
+    @app.errorhandler(405)
+    def method_not_allowed(error):
+        db.session.rollback()
+        return render_error(405, _("That action is not possible here"), _("Please use the buttons on the page."))
+
+    @app.errorhandler(500)
+    def internal_error(error):
+        db.session.rollback()
+        return render_error(500, _("Something went wrong on our side"), _("Nothing was saved. Please try again in a moment."))

@@ -1,0 +1,109 @@
+import enum
+from datetime import datetime
+
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dialogue.database import UTCDateTime, enum_type, utcnow
+from dialogue.extensions import db
+from dialogue.neighbourhoods.models import Neighbourhood
+
+TITLE_MAX_LENGTH = 160
+DESCRIPTION_MAX_LENGTH = 5000
+
+
+class EventKind(str, enum.Enum):
+    CITIZEN_DIALOGUE = "citizen_dialogue"
+    EXHIBITION = "exhibition"
+    LUNCH_SEMINAR = "lunch_seminar"
+    DANCE_WORKSHOP = "dance_workshop"
+    OTHER = "other"
+
+
+class Audience(str, enum.Enum):
+    EVERYONE = "everyone"
+    CHILDREN_WITH_GUARDIAN = "children_with_guardian"
+    PROPERTY_OWNERS_AND_BUILDERS = "property_owners_and_builders"
+
+
+class EventStatus(str, enum.Enum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+
+class Event(db.Model):
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
+        CheckConstraint("places_taken >= 0", name="places_taken_not_negative"),
+        # The last line of defence against overbooking: no transaction can commit more confirmed places.
+        CheckConstraint("capacity IS NULL OR places_taken <= capacity", name="not_overbooked"),
+        CheckConstraint(
+            "registration_closes_at IS NULL OR registration_opens_at IS NULL "
+            "OR registration_closes_at > registration_opens_at",
+            name="registration_window_order",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[EventKind] = mapped_column(enum_type(EventKind, "event_kind"), index=True)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX_LENGTH))
+    description: Mapped[str] = mapped_column(Text, default="")
+    neighbourhood_id: Mapped[int] = mapped_column(
+        ForeignKey("neighbourhoods.id", ondelete="RESTRICT"), index=True
+    )
+    venue: Mapped[str] = mapped_column(String(160))
+    address: Mapped[str] = mapped_column(String(200))
+    accessibility_info: Mapped[str] = mapped_column(String(1000), default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # None means unlimited places.
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    # Confirmed places (adults and children of confirmed registrations), kept under the event's row lock.
+    places_taken: Mapped[int] = mapped_column(Integer, default=0)
+    registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    waitlist_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    audience: Mapped[Audience] = mapped_column(
+        enum_type(Audience, "event_audience"), default=Audience.EVERYONE
+    )
+    status: Mapped[EventStatus] = mapped_column(
+        enum_type(EventStatus, "event_status"), default=EventStatus.DRAFT, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    neighbourhood: Mapped[Neighbourhood] = relationship()
+    languages: Mapped[list["EventLanguage"]] = relationship(
+        back_populates="event",
+        cascade="all, delete-orphan",
+        order_by="EventLanguage.code",
+    )
+
+    @property
+    def places_left(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.places_taken, 0)
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [language.code for language in self.languages]
+
+    def __repr__(self) -> str:
+        return f"<Event {self.id} {self.title!r}>"
+
+
+class EventLanguage(db.Model):
+    """A language spoken at an event (ISO 639-1 code)."""
+
+    __tablename__ = "event_languages"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(8), primary_key=True, index=True)
+
+    event: Mapped[Event] = relationship(back_populates="languages")

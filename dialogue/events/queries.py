@@ -1,0 +1,79 @@
+"""Read-side queries for event pages. List queries load what the page shows up front and forbid lazy loads."""
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import raiseload, selectinload
+
+from dialogue.database import utcnow
+from dialogue.events.models import Event, EventKind, EventLanguage, EventStatus
+from dialogue.extensions import db
+from dialogue.neighbourhoods.models import Neighbourhood
+from dialogue.registrations.models import Registration, RegistrationStatus
+
+LOCAL_TIMEZONE = ZoneInfo("Europe/Stockholm")
+
+
+@dataclass
+class EventFilters:
+    neighbourhood_slug: str | None = None
+    kind: EventKind | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    language: str | None = None
+    only_free_places: bool = False
+
+
+def local_midnight_utc(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=LOCAL_TIMEZONE)
+
+
+def _list_options():
+    return (selectinload(Event.neighbourhood), selectinload(Event.languages), raiseload("*"))
+
+
+def upcoming_events_select(filters: EventFilters | None = None, now: datetime | None = None) -> Select:
+    """Published events that have not ended, soonest first, narrowed by `filters`."""
+    filters = filters or EventFilters()
+    query = (
+        select(Event)
+        .where(Event.status == EventStatus.PUBLISHED, Event.ends_at > (now or utcnow()))
+        .options(*_list_options())
+        .order_by(Event.starts_at, Event.id)
+    )
+    if filters.neighbourhood_slug:
+        query = query.join(Event.neighbourhood).where(Neighbourhood.slug == filters.neighbourhood_slug)
+    if filters.kind:
+        query = query.where(Event.kind == filters.kind)
+    if filters.date_from:
+        query = query.where(Event.starts_at >= local_midnight_utc(filters.date_from))
+    if filters.date_to:
+        query = query.where(Event.starts_at < local_midnight_utc(filters.date_to + timedelta(days=1)))
+    if filters.language:
+        query = query.where(
+            exists().where(EventLanguage.event_id == Event.id, EventLanguage.code == filters.language)
+        )
+    if filters.only_free_places:
+        query = query.where(or_(Event.capacity.is_(None), Event.places_taken < Event.capacity))
+    return query
+
+
+def upcoming_events(limit: int) -> list[Event]:
+    return list(db.session.scalars(upcoming_events_select().limit(limit)))
+
+
+def event_for_page(event_id: int) -> Event | None:
+    return db.session.scalars(
+        select(Event)
+        .where(Event.id == event_id)
+        .options(selectinload(Event.neighbourhood), selectinload(Event.languages))
+    ).one_or_none()
+
+
+def waitlist_length(event_id: int) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Registration)
+        .where(Registration.event_id == event_id, Registration.status == RegistrationStatus.WAITLISTED)
+    )

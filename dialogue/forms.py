@@ -1,0 +1,34 @@
+"""Form fields shared by every domain, with messages a person understands in their language."""
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, IntegerField, SelectMultipleField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+
+class WholeNumberField(IntegerField):
+    def process_formdata(self, valuelist):
+        if not valuelist or valuelist[0] == "":
+            self.data = None
+            return
+        try:
+            self.data = int(valuelist[0].strip())
+        except ValueError:
+            self.data = None
+            raise ValueError(str(_l("Write a whole number, like 2."))) from None
+
+
+class DayField(DateField):
+    """A calendar date written as YYYY-MM-DD (the format of <input type=date>); 2026-02-30 is refused."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format="%Y-%m-%d", **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(str(_l("Write a date that exists, like 2026-12-24."))) from None
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

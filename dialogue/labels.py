@@ -1,0 +1,47 @@
+"""What each enum value is called on a page, translated."""
+from flask_babel import lazy_gettext as _l
+
+from dialogue.events.models import Audience, EventKind, EventStatus
+from dialogue.organisations.models import OrganisationKind
+from dialogue.permissions import Role
+from dialogue.registrations.models import AccessNeed, RegistrationStatus
+
+LABELS = {
+    EventKind.CITIZEN_DIALOGUE: _l("Citizen dialogue"),
+    EventKind.EXHIBITION: _l("Exhibition"),
+    EventKind.LUNCH_SEMINAR: _l("Lunch seminar"),
+    EventKind.DANCE_WORKSHOP: _l("Dance workshop"),
+    EventKind.OTHER: _l("Other event"),
+    Audience.EVERYONE: _l("Open to everyone"),
+    Audience.CHILDREN_WITH_GUARDIAN: _l("For children with a guardian"),
+    Audience.PROPERTY_OWNERS_AND_BUILDERS: _l("For property owners and builders"),
+    EventStatus.DRAFT: _l("Draft"),
+    EventStatus.PUBLISHED: _l("Published"),
+    EventStatus.CANCELLED: _l("Cancelled"),
+    RegistrationStatus.CONFIRMED: _l("Confirmed"),
+    RegistrationStatus.WAITLISTED: _l("On the waiting list"),
+    RegistrationStatus.CANCELLED: _l("Cancelled"),
+    AccessNeed.WHEELCHAIR: _l("Wheelchair access"),
+    AccessNeed.SIGN_LANGUAGE: _l("Sign language interpreter"),
+    AccessNeed.INTERPRETER: _l("Interpreter"),
+    AccessNeed.HEARING_LOOP: _l("Hearing loop"),
+    AccessNeed.CHILDCARE: _l("Childcare"),
+    Role.RESIDENT: _l("Resident"),
+    Role.PROCESS_LEADER: _l("Process leader"),
+    Role.DEVELOPER: _l("Property owner or builder"),
+    Role.ADMIN: _l("Administrator"),
+    OrganisationKind.PROPERTY_OWNER: _l("Property owner"),
+    OrganisationKind.BUILDER: _l("Builder"),
+    OrganisationKind.ASSOCIATION: _l("Association"),
+    OrganisationKind.BUSINESS: _l("Business"),
+    OrganisationKind.PUBLIC_BODY: _l("Public body"),
+    OrganisationKind.ACADEMIA: _l("Academia"),
+}
+
+
+def label(value) -> str:
+    return str(LABELS[value])
+
+
+def choices(enum_class) -> list[tuple[str, str]]:
+    return [(member.value, label(member)) for member in enum_class]

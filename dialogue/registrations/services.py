@@ -1,0 +1,286 @@
+"""Registration rules: capacity, the waiting list and cancellation.
+
+Every write locks the event row first (SELECT ... FOR UPDATE on PostgreSQL; on SQLite every transaction
+already holds the database's write lock, see dialogue.database), so the capacity check, the insert and
+waiting-list promotion of one event never interleave. Services flush; the caller commits.
+"""
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import format_datetime
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from dialogue.accounts.models import User, normalise_email
+from dialogue.database import utcnow
+from dialogue.events.models import Audience, Event, EventStatus
+from dialogue.extensions import db
+from dialogue.registrations.models import (
+    MAX_PARTY_SIZE,
+    AccessNeed,
+    Registration,
+    RegistrationAccessNeed,
+    RegistrationChild,
+    RegistrationStatus,
+    hash_manage_token,
+    new_manage_token,
+)
+
+
+class RegistrationError(Exception):
+    """A rule stopped the change; `message` is for the person, `field` names the form field it concerns."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+class RegistrationClosed(RegistrationError):
+    pass
+
+
+class EventFull(RegistrationError):
+    pass
+
+
+class AlreadyRegistered(RegistrationError):
+    pass
+
+
+class NotCancellable(RegistrationError):
+    pass
+
+
+@dataclass
+class ChildDetail:
+    first_name: str = ""
+    age: int | None = None
+
+
+@dataclass
+class RegistrationRequest:
+    contact_name: str
+    email: str
+    adults: int = 1
+    children: int = 0
+    child_details: list[ChildDetail] = field(default_factory=list)
+    access_needs: set[AccessNeed] = field(default_factory=set)
+    interpreter_language: str | None = None
+    access_note: str = ""
+    preferred_language: str = "sv"
+
+
+@dataclass
+class RegistrationResult:
+    registration: Registration
+    manage_token: str  # shown once, in the confirmation; only its hash is stored
+
+
+def registration_refusal(event: Event, now: datetime | None = None):
+    """Why registration is not possible now, or None when it is."""
+    now = now or utcnow()
+    if event.status == EventStatus.CANCELLED:
+        return _l("This event has been cancelled.")
+    if event.status != EventStatus.PUBLISHED:
+        return _l("Registration has not opened for this event.")
+    if event.starts_at <= now:
+        return _l("This event has already started or taken place, so registration is closed.")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return _l("Registration opens %(when)s.", when=format_datetime(event.registration_opens_at, "medium"))
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        return _l("Registration closed %(when)s.", when=format_datetime(event.registration_closes_at, "medium"))
+    return None
+
+
+def lock_event(event_id: int) -> Event | None:
+    """Load the event and hold its row lock until the transaction ends."""
+    return db.session.scalars(
+        select(Event)
+        .where(Event.id == event_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+
+
+def _fits(event: Event, party: int) -> bool:
+    return event.capacity is None or event.places_taken + party <= event.capacity
+
+
+def _check_party(event: Event, request: RegistrationRequest) -> None:
+    if request.adults < 1:
+        raise RegistrationError(_l("At least one adult must come."), field="adults")
+    if request.children < 0:
+        raise RegistrationError(_l("The number of children cannot be negative."), field="children")
+    if request.adults + request.children > MAX_PARTY_SIZE:
+        raise RegistrationError(
+            _l("At most %(max)s people can come on one registration.", max=MAX_PARTY_SIZE), field="children"
+        )
+    if event.audience == Audience.CHILDREN_WITH_GUARDIAN and request.children < 1:
+        raise RegistrationError(
+            _l("This event is for children with a guardian: add at least one child."), field="children"
+        )
+    if len(request.child_details) > request.children:
+        raise RegistrationError(
+            _l("You described more children than the number of children coming."), field="children"
+        )
+    if AccessNeed.INTERPRETER in request.access_needs and not request.interpreter_language:
+        raise RegistrationError(
+            _l("Choose the language the interpreter should speak."), field="interpreter_language"
+        )
+
+
+def active_registration_for_email(event_id: int, email: str) -> Registration | None:
+    return db.session.scalars(
+        select(Registration).where(
+            Registration.event_id == event_id,
+            Registration.email == normalise_email(email),
+            Registration.status != RegistrationStatus.CANCELLED,
+        )
+    ).first()
+
+
+def register(
+    event_id: int, request: RegistrationRequest, user: User | None = None, now: datetime | None = None
+) -> RegistrationResult:
+    """Confirm the party if it fits, otherwise put it on the waiting list (or refuse when there is none)."""
+    now = now or utcnow()
+    event = lock_event(event_id)
+    if event is None:
+        raise RegistrationClosed(_l("This event does not exist."))
+    refusal = registration_refusal(event, now)
+    if refusal:
+        raise RegistrationClosed(refusal)
+    _check_party(event, request)
+    if active_registration_for_email(event.id, request.email):
+        raise AlreadyRegistered(
+            _l(
+                "This email address is already registered for this event. Use the link in your confirmation "
+                "to see or cancel the registration, or log in and open My registrations."
+            ),
+            field="email",
+        )
+
+    party = request.adults + request.children
+    if _fits(event, party):
+        status = RegistrationStatus.CONFIRMED
+        event.places_taken += party
+    elif event.waitlist_enabled:
+        status = RegistrationStatus.WAITLISTED
+    else:
+        raise EventFull(_event_full_message(event, party))
+
+    token, token_hash = new_manage_token()
+    registration = Registration(
+        event=event,
+        user=user,
+        contact_name=request.contact_name.strip(),
+        email=normalise_email(request.email),
+        adults=request.adults,
+        children=request.children,
+        interpreter_language=request.interpreter_language
+        if AccessNeed.INTERPRETER in request.access_needs
+        else None,
+        access_note=request.access_note.strip(),
+        preferred_language=request.preferred_language,
+        status=status,
+        manage_token_hash=token_hash,
+        created_at=now,
+        confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
+    )
+    registration.child_details = [
+        RegistrationChild(position=position, first_name=child.first_name.strip(), age=child.age)
+        for position, child in enumerate(request.child_details, start=1)
+    ]
+    registration.access_needs = [RegistrationAccessNeed(need=need) for need in sorted(request.access_needs)]
+    try:
+        with db.session.begin_nested():
+            db.session.add(registration)
+    except IntegrityError as error:
+        # The row lock makes this rare; the unique index still has the last word.
+        raise AlreadyRegistered(
+            _l("This email address is already registered for this event."), field="email"
+        ) from error
+    return RegistrationResult(registration=registration, manage_token=token)
+
+
+def _event_full_message(event: Event, party: int):
+    if event.places_left:
+        return _l(
+            "Only %(left)s places are left, and the event has no waiting list.", left=event.places_left
+        )
+    return _l("The event is full, and it has no waiting list.")
+
+
+def registration_by_token(token: str) -> Registration | None:
+    if not token or len(token) > 100:
+        return None
+    return db.session.scalars(
+        select(Registration).where(Registration.manage_token_hash == hash_manage_token(token))
+    ).one_or_none()
+
+
+def cancel(registration_id: int, now: datetime | None = None) -> list[Registration]:
+    """Cancel a registration, free its places and promote from the waiting list; returns the promoted ones."""
+    now = now or utcnow()
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        raise NotCancellable(_l("This registration does not exist."))
+    event = lock_event(registration.event_id)
+    db.session.refresh(registration)  # another cancellation may have changed it before we got the lock
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise NotCancellable(_l("This registration is already cancelled."))
+    if event.ends_at <= now:
+        raise NotCancellable(_l("The event has already taken place, so the registration can no longer be cancelled."))
+    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = now
+    if not was_confirmed:
+        db.session.flush()
+        return []
+    event.places_taken -= registration.party_size
+    db.session.flush()
+    return promote_from_waitlist(event, now)
+
+
+def promote_from_waitlist(event: Event, now: datetime | None = None) -> list[Registration]:
+    """Confirm waiting registrations in sign-up order while places allow; a party too large keeps its turn.
+
+    The caller holds the event's row lock.
+    """
+    now = now or utcnow()
+    promoted: list[Registration] = []
+    if event.capacity is not None and event.places_taken >= event.capacity:
+        return promoted
+    waiting = db.session.scalars(
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.status == RegistrationStatus.WAITLISTED)
+        .order_by(Registration.id)  # ids are handed out under the lock: sign-up order
+    )
+    for registration in waiting:
+        if event.capacity is not None and event.places_taken >= event.capacity:
+            break
+        if _fits(event, registration.party_size):
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.confirmed_at = now
+            event.places_taken += registration.party_size
+            promoted.append(registration)
+    db.session.flush()
+    return promoted
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first in the queue; None when the registration is not waiting."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ahead = db.session.scalar(
+        select(func.count())
+        .select_from(Registration)
+        .where(
+            Registration.event_id == registration.event_id,
+            Registration.status == RegistrationStatus.WAITLISTED,
+            Registration.id < registration.id,
+        )
+    )
+    return ahead + 1

@@ -1,0 +1,134 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import raiseload, selectinload
+
+from dialogue.database import utcnow
+from dialogue.events.models import Event
+from dialogue.events.views import load_visible_event
+from dialogue.extensions import db
+from dialogue.registrations import bp
+from dialogue.registrations.forms import RegistrationForm
+from dialogue.registrations.models import Registration, RegistrationStatus
+from dialogue.registrations.services import (
+    RegistrationError,
+    cancel,
+    register,
+    registration_by_token,
+    registration_refusal,
+    waitlist_position,
+)
+
+
+def _flash_outcome(registration: Registration) -> None:
+    if registration.status == RegistrationStatus.CONFIRMED:
+        flash(_("You are registered. Welcome!"), "success")
+    else:
+        flash(
+            _(
+                "The event is full, so you are on the waiting list in place %(position)s. "
+                "If places free up you move up automatically.",
+                position=waitlist_position(registration),
+            ),
+            "warning",
+        )
+
+
+@bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
+def register_for_event(event_id: int):
+    event = load_visible_event(event_id)
+    refusal = registration_refusal(event)
+    form = RegistrationForm()
+    if request.method == "GET":
+        form.preferred_language.data = str(get_locale())
+        if current_user.is_authenticated:
+            form.contact_name.data = current_user.name
+            form.email.data = current_user.email
+    if refusal is None and form.validate_on_submit():
+        try:
+            result = register(
+                event.id,
+                form.to_request(),
+                user=current_user if current_user.is_authenticated else None,
+            )
+        except RegistrationError as error:
+            db.session.rollback()
+            target = getattr(form, error.field, None) if error.field else None
+            if target is not None:
+                target.errors = list(target.errors) + [str(error.message)]
+            else:
+                form.form_errors.append(str(error.message))
+            refusal = registration_refusal(event)
+        else:
+            db.session.commit()
+            _flash_outcome(result.registration)
+            return redirect(url_for("registrations.manage", token=result.manage_token, new=1))
+    status = 422 if form.errors else 200
+    return render_template(
+        "registrations/register.html", event=event, form=form, refusal=refusal
+    ), status
+
+
+def _load_by_token(token: str) -> Registration:
+    registration = registration_by_token(token)
+    if registration is None:
+        abort(404)
+    return registration
+
+
+@bp.get("/registrations/<token>")
+def manage(token: str):
+    registration = _load_by_token(token)
+    return render_template(
+        "registrations/manage.html",
+        registration=registration,
+        event=registration.event,
+        position=waitlist_position(registration),
+        token=token,
+        is_new=request.args.get("new") == "1",
+    )
+
+
+@bp.post("/registrations/<token>/cancel")
+def cancel_by_token(token: str):
+    registration = _load_by_token(token)
+    return _cancel_and_redirect(registration, url_for("registrations.manage", token=token))
+
+
+@bp.get("/my/registrations")
+@login_required
+def my_registrations():
+    registrations = db.session.scalars(
+        select(Registration)
+        .where(Registration.user_id == current_user.id)
+        .join(Registration.event)
+        .options(
+            selectinload(Registration.event).selectinload(Event.neighbourhood),
+            raiseload("*"),
+        )
+        .order_by(Event.starts_at.desc(), Registration.id.desc())
+    ).all()
+    return render_template("registrations/mine.html", registrations=registrations, now=utcnow())
+
+
+@bp.post("/my/registrations/<int:registration_id>/cancel")
+@login_required
+def cancel_mine(registration_id: int):
+    registration = db.get_or_404(Registration, registration_id)
+    if registration.user_id != current_user.id:
+        abort(403)
+    return _cancel_and_redirect(registration, url_for("registrations.my_registrations"))
+
+
+def _cancel_and_redirect(registration: Registration, target: str):
+    try:
+        cancel(registration.id)
+    except RegistrationError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        db.session.commit()
+        flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
+    return redirect(target)

@@ -1,0 +1,21 @@
+import pytest
+
+from dialogue import create_app
+
+
+def test_production_refuses_to_start_without_secret_key_and_database():
+    with pytest.raises(RuntimeError, match="SECRET_KEY, DATABASE_URL"):
+        create_app("production", {"SECRET_KEY": None, "SQLALCHEMY_DATABASE_URI": None})
+
+
+def test_production_starts_with_its_settings_and_secure_cookies():
+    app = create_app("production", {"SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_unknown_page_is_a_translated_404(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True) or "Sidan" in response.get_data(as_text=True)
