@@ -80,7 +80,16 @@ def register_extensions(app: Flask) -> None:
         return db.session.get(User, int(user_id))
 
 
-BLUEPRINT_PACKAGES = ("main", "events", "neighbourhoods", "registrations", "accounts")
+BLUEPRINT_PACKAGES = (
+    "main",
+    "events",
+    "neighbourhoods",
+    "registrations",
+    "accounts",
+    "contributions",
+    "moderation",
+    "reviews",
+)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,6 +1,7 @@
 """What each enum value is called on a page, translated."""
 from flask_babel import lazy_gettext as _l
 
+from dialogue.contributions.models import Channel, ContributionKind, ProposalStatus, Theme
 from dialogue.events.models import Audience, EventKind, EventStatus
 from dialogue.organisations.models import OrganisationKind
 from dialogue.permissions import Role
@@ -36,6 +37,29 @@ LABELS = {
     OrganisationKind.BUSINESS: _l("Business"),
     OrganisationKind.PUBLIC_BODY: _l("Public body"),
     OrganisationKind.ACADEMIA: _l("Academia"),
+    ContributionKind.PROPOSAL: _l("Proposal"),
+    ContributionKind.FEEDBACK: _l("Feedback"),
+    Theme.HOUSING: _l("Housing"),
+    Theme.GREEN_SPACE_AND_PLAY: _l("Green space and play"),
+    Theme.SAFETY: _l("Safety"),
+    Theme.STREETS_AND_TRAFFIC: _l("Streets and traffic"),
+    Theme.MEETING_PLACES: _l("Meeting places"),
+    Theme.SERVICES_AND_SHOPS: _l("Services and shops"),
+    Theme.CULTURE_AND_LEISURE: _l("Culture and leisure"),
+    Theme.OTHER: _l("Other"),
+    Channel.ONLINE: _l("Online"),
+    Channel.SAID_AT_EVENT: _l("Said at an event"),
+    Channel.DANCE_OR_MOVEMENT: _l("Dance or movement"),
+    Channel.DRAWING: _l("Drawing"),
+    Channel.WALK: _l("Walk"),
+    Channel.PAPER_CARD: _l("Paper card"),
+    Channel.OTHER: _l("Other channel"),
+    ProposalStatus.NEW: _l("New"),
+    ProposalStatus.UNDER_REVIEW: _l("Under review"),
+    ProposalStatus.PLANNED: _l("Planned"),
+    ProposalStatus.IMPLEMENTED: _l("Implemented"),
+    ProposalStatus.NOT_PLANNED: _l("Not planned"),
+    ProposalStatus.ALREADY_EXISTS: _l("Already exists"),
 }
 
 

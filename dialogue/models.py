@@ -1,11 +1,27 @@
 """Every domain's models in one import, so that Alembic and the shell see them all."""
 from dialogue.accounts.models import User
+from dialogue.contributions.models import (
+    Answer,
+    Contribution,
+    ModerationLog,
+    NeighbourhoodAssignment,
+    Photo,
+    Report,
+    Support,
+)
 from dialogue.events.models import Event, EventLanguage
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation
 from dialogue.registrations.models import Registration, RegistrationAccessNeed, RegistrationChild
 
 __all__ = [
+    "Answer",
+    "Contribution",
+    "ModerationLog",
+    "NeighbourhoodAssignment",
+    "Photo",
+    "Report",
+    "Support",
     "Event",
     "EventLanguage",
     "Neighbourhood",

@@ -1,0 +1,241 @@
+"""Proposals and feedback from residents, with supports, reports, answers and photos."""
+import enum
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    SmallInteger,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dialogue.accounts.models import EMAIL_MAX_LENGTH, User
+from dialogue.database import UTCDateTime, enum_type, utcnow
+from dialogue.events.models import Event
+from dialogue.extensions import db
+from dialogue.neighbourhoods.models import Neighbourhood
+from dialogue.organisations.models import Organisation
+
+TITLE_MAX_LENGTH = 140
+TEXT_MAX_LENGTH = 4000
+PLACE_MAX_LENGTH = 200
+REASON_MAX_LENGTH = 500
+ANSWER_MAX_LENGTH = 4000
+MAX_PEOPLE_BEHIND = 10_000
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+class ContributionKind(str, enum.Enum):
+    PROPOSAL = "proposal"
+    FEEDBACK = "feedback"
+
+
+class Theme(str, enum.Enum):
+    HOUSING = "housing"
+    GREEN_SPACE_AND_PLAY = "green_space_and_play"
+    SAFETY = "safety"
+    STREETS_AND_TRAFFIC = "streets_and_traffic"
+    MEETING_PLACES = "meeting_places"
+    SERVICES_AND_SHOPS = "services_and_shops"
+    CULTURE_AND_LEISURE = "culture_and_leisure"
+    OTHER = "other"
+
+
+class Channel(str, enum.Enum):
+    ONLINE = "online"
+    SAID_AT_EVENT = "said_at_event"
+    DANCE_OR_MOVEMENT = "dance_or_movement"
+    DRAWING = "drawing"
+    WALK = "walk"
+    PAPER_CARD = "paper_card"
+    OTHER = "other"
+
+
+class ProposalStatus(str, enum.Enum):
+    NEW = "new"
+    UNDER_REVIEW = "under_review"
+    PLANNED = "planned"
+    IMPLEMENTED = "implemented"
+    NOT_PLANNED = "not_planned"
+    ALREADY_EXISTS = "already_exists"
+
+
+class Contribution(db.Model):
+    """A proposal (a concrete suggestion with a status) or feedback (a rating and/or comment)."""
+
+    __tablename__ = "contributions"
+    __table_args__ = (
+        CheckConstraint(
+            "kind != 'proposal' OR (title IS NOT NULL AND status IS NOT NULL AND theme IS NOT NULL)",
+            name="proposal_fields",
+        ),
+        CheckConstraint("kind != 'feedback' OR status IS NULL", name="feedback_has_no_status"),
+        CheckConstraint(
+            "kind != 'feedback' OR rating IS NOT NULL OR body != ''", name="feedback_not_empty"
+        ),
+        CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),
+        CheckConstraint(
+            f"people_count >= 1 AND people_count <= {MAX_PEOPLE_BEHIND}", name="people_count_range"
+        ),
+        CheckConstraint("merged_into_id IS NULL OR merged_into_id != id", name="not_merged_into_itself"),
+        Index("ix_contributions_neighbourhood_kind", "neighbourhood_id", "kind", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[ContributionKind] = mapped_column(enum_type(ContributionKind, "contribution_kind"))
+    neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhoods.id", ondelete="RESTRICT"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
+    title: Mapped[str | None] = mapped_column(String(TITLE_MAX_LENGTH))
+    body: Mapped[str] = mapped_column(Text, default="")
+    theme: Mapped[Theme | None] = mapped_column(enum_type(Theme, "contribution_theme"))
+    place_description: Mapped[str] = mapped_column(String(PLACE_MAX_LENGTH), default="")
+    channel: Mapped[Channel] = mapped_column(enum_type(Channel, "contribution_channel"), default=Channel.ONLINE)
+    language: Mapped[str] = mapped_column(String(8), default="sv")
+    rating: Mapped[int | None] = mapped_column(SmallInteger)
+    people_count: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[ProposalStatus | None] = mapped_column(enum_type(ProposalStatus, "proposal_status"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    # Only staff see it; a developer never does.
+    contact_email: Mapped[str | None] = mapped_column(String(EMAIL_MAX_LENGTH))
+    logged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contributions.id", ondelete="SET NULL"), index=True
+    )
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    first_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    neighbourhood: Mapped[Neighbourhood] = relationship()
+    event: Mapped[Event | None] = relationship()
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    logged_by: Mapped[User | None] = relationship(foreign_keys=[logged_by_id])
+    merged_into: Mapped["Contribution | None"] = relationship(remote_side=[id], foreign_keys=[merged_into_id])
+    photo: Mapped["Photo | None"] = relationship(
+        back_populates="contribution", cascade="all, delete-orphan", uselist=False
+    )
+    answers: Mapped[list["Answer"]] = relationship(
+        back_populates="contribution", order_by="Answer.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.kind == ContributionKind.PROPOSAL
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def is_public(self) -> bool:
+        return self.hidden_at is None and self.merged_into_id is None
+
+    def __repr__(self) -> str:
+        return f"<Contribution {self.id} {self.kind.value}>"
+
+
+class Support(db.Model):
+    """A resident stands behind a proposal; one per account and proposal."""
+
+    __tablename__ = "supports"
+
+    contribution_id: Mapped[int] = mapped_column(
+        ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Report(db.Model):
+    """Someone thinks a contribution is inappropriate."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(String(REASON_MAX_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    contribution: Mapped[Contribution] = relationship()
+
+
+class Answer(db.Model):
+    """A public answer to a proposal and the status change it made: who, when, from and to."""
+
+    __tablename__ = "answers"
+    __table_args__ = (CheckConstraint("text != ''", name="text_not_empty"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"))
+    from_status: Mapped[ProposalStatus] = mapped_column(enum_type(ProposalStatus, "answer_from_status"))
+    to_status: Mapped[ProposalStatus] = mapped_column(enum_type(ProposalStatus, "answer_to_status"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    contribution: Mapped[Contribution] = relationship(back_populates="answers")
+    author: Mapped[User | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+class Photo(db.Model):
+    """A re-encoded photo of a paper card or a drawing, without metadata. Stored in the database, so that it is
+    written or rolled back together with its contribution and every app server can serve it."""
+
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(
+        ForeignKey("contributions.id", ondelete="CASCADE"), unique=True
+    )
+    content_type: Mapped[str] = mapped_column(String(20))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    contribution: Mapped[Contribution] = relationship(back_populates="photo")
+
+
+class ModerationAction(str, enum.Enum):
+    HIDE = "hide"
+    RESTORE = "restore"
+    MERGE = "merge"
+
+
+class ModerationLog(db.Model):
+    """What a moderator did to a contribution, and why."""
+
+    __tablename__ = "moderation_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), index=True)
+    moderator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[ModerationAction] = mapped_column(enum_type(ModerationAction, "moderation_action"))
+    reason: Mapped[str] = mapped_column(String(REASON_MAX_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    moderator: Mapped[User | None] = relationship()
+
+
+class NeighbourhoodAssignment(db.Model):
+    """A property developer reviews the proposals of this neighbourhood."""
+
+    __tablename__ = "neighbourhood_assignments"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    neighbourhood_id: Mapped[int] = mapped_column(
+        ForeignKey("neighbourhoods.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

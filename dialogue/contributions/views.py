@@ -1,0 +1,1 @@
+from dialogue.contributions import bp  # noqa: F401

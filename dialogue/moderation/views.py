@@ -1,0 +1,1 @@
+from dialogue.moderation import bp  # noqa: F401

@@ -1,0 +1,1 @@
+from dialogue.reviews import bp  # noqa: F401
