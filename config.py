@@ -23,6 +23,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch still submits; the token is bound to the session
 
     EVENTS_PER_PAGE = 20
+    # A request body at most this large: the log-input form carries several photos of at most 5 MB each.
+    MAX_CONTENT_LENGTH = 60 * 1024 * 1024
     GENERATE_SECRET_KEY = False
     REQUIRED_SETTINGS: tuple[str, ...] = ()
 

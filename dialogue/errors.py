@@ -39,6 +39,20 @@ def register(app: Flask) -> None:
         db.session.rollback()
         return render_error(405, _("That action is not possible here"), _("Please use the buttons on the page."))
 
+    @app.errorhandler(413)
+    def request_too_large(error):
+        db.session.rollback()
+        limit = app.config.get("MAX_CONTENT_LENGTH") or 0
+        return render_error(
+            413,
+            _("What you sent is too large"),
+            _(
+                "At most %(size)s MB can be sent at once, and nothing was saved. "
+                "Go back and send fewer or smaller photos at a time.",
+                size=max(limit // (1024 * 1024), 1),
+            ),
+        )
+
     @app.errorhandler(500)
     def internal_error(error):
         db.session.rollback()

@@ -1,7 +1,7 @@
 """What each enum value is called on a page, translated."""
 from flask_babel import lazy_gettext as _l
 
-from dialogue.contributions.models import Channel, ContributionKind, ProposalStatus, Theme
+from dialogue.contributions.models import Channel, ContributionKind, ModerationAction, ProposalStatus, Theme
 from dialogue.events.models import Audience, EventKind, EventStatus
 from dialogue.organisations.models import OrganisationKind
 from dialogue.permissions import Role
@@ -63,9 +63,29 @@ LABELS = {
 }
 
 
+# Members of str enums are equal to their value, so EventKind.OTHER, Theme.OTHER and Channel.OTHER ("other") are one
+# key in LABELS above and only the last one would count. Values shared by several enums are told apart by class here.
+LABELS_BY_CLASS = {
+    (EventKind, EventKind.OTHER.value): _l("Other event"),
+    (Theme, Theme.OTHER.value): _l("Other"),
+    (Channel, Channel.OTHER.value): _l("Other channel"),
+}
+
+
 def label(value) -> str:
-    return str(LABELS[value])
+    specific = LABELS_BY_CLASS.get((type(value), getattr(value, "value", None)))
+    return str(specific if specific is not None else LABELS[value])
 
 
 def choices(enum_class) -> list[tuple[str, str]]:
     return [(member.value, label(member)) for member in enum_class]
+
+
+# Staff pages: what a moderator did.
+LABELS.update(
+    {
+        ModerationAction.HIDE: _l("Hidden"),
+        ModerationAction.RESTORE: _l("Restored"),
+        ModerationAction.MERGE: _l("Merged"),
+    }
+)

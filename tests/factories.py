@@ -83,3 +83,45 @@ def make_registration(event: Event, email: str | None = None, adults: int = 1, c
 
 def login(client, email: str, password: str = PASSWORD):
     return client.post("/account/login", data={"email": email, "password": password})
+
+
+def make_organisation(name: str | None = None, kind=None):
+    from dialogue.organisations.models import Organisation, OrganisationKind
+
+    number = next(_numbers)
+    organisation = Organisation(name=name or f"Organisation {number}", kind=kind or OrganisationKind.PROPERTY_OWNER)
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def make_developer(neighbourhoods=(), organisation=None, email: str | None = None, **fields):
+    """A property developer in `organisation` (a new property owner unless given; pass False for none),
+    assigned to `neighbourhoods`."""
+    from dialogue.contributions.models import NeighbourhoodAssignment
+
+    developer = make_user(Role.DEVELOPER, email=email, **fields)
+    if organisation is None:
+        organisation = make_organisation()
+    developer.organisation = organisation or None
+    for neighbourhood in neighbourhoods:
+        db.session.add(NeighbourhoodAssignment(user_id=developer.id, neighbourhood_id=neighbourhood.id))
+    db.session.flush()
+    return developer
+
+
+def make_proposal(neighbourhood: Neighbourhood | None = None, **fields):
+    """A public proposal (status new) through the service; `created_at` may be given as `now`."""
+    from dialogue.contributions.models import Theme
+    from dialogue.contributions.services import ProposalInput, submit_proposal
+
+    number = next(_numbers)
+    author = fields.pop("author", None)
+    now = fields.pop("now", None)
+    data = ProposalInput(
+        title=fields.pop("title", f"Proposal {number}"),
+        body=fields.pop("body", "More benches along the path, please."),
+        theme=fields.pop("theme", Theme.GREEN_SPACE_AND_PLAY),
+        **fields,
+    )
+    return submit_proposal(neighbourhood or make_neighbourhood(), data, author=author, now=now)

@@ -329,3 +329,94 @@ def unassign(developer: User, neighbourhood: Neighbourhood) -> None:
         )
     )
     db.session.flush()
+
+
+# --- Staff: logging an event's input, editing, photos ---------------------------------------------------------
+
+
+@dataclass
+class LoggedItem:
+    """One item a process leader logs after an event: a proposal or feedback, and an optional photo."""
+
+    data: ProposalInput | FeedbackInput
+    photo: Photo | None = None
+
+
+class LoggedItemError(ContributionError):
+    """A rule refused item number `position` (0-based, in the order given) of a logged batch."""
+
+    def __init__(self, position: int, error: ContributionError):
+        super().__init__(error.message, field=error.field)
+        self.position = position
+
+
+def log_event_input(event: Event, items: list[LoggedItem], logged_by: User) -> list[Contribution]:
+    """Store what an event produced, all or nothing: every item belongs to the event and its neighbourhood,
+    has no author and is logged by `logged_by`. A refused item raises LoggedItemError; the caller rolls back."""
+    if not can_moderate(logged_by):
+        raise NotAllowed(_l("Only process leaders can log input from events."))
+    saved = []
+    for position, item in enumerate(items):
+        item.data.event_id = event.id
+        try:
+            if isinstance(item.data, ProposalInput):
+                contribution = submit_proposal(event.neighbourhood, item.data, author=None, logged_by=logged_by)
+            else:
+                contribution = submit_feedback(event.neighbourhood, item.data, author=None, logged_by=logged_by)
+        except ContributionError as error:
+            raise LoggedItemError(position, error) from error
+        if item.photo is not None:
+            attach_photo(contribution, item.photo)
+        saved.append(contribution)
+    return saved
+
+
+@dataclass
+class ContributionChanges:
+    """What staff may change in a contribution. `title` and `rating` apply to proposals and feedback only."""
+
+    body: str
+    theme: Theme | None
+    place_description: str
+    channel: Channel
+    people_count: int
+    title: str | None = None
+    rating: int | None = None
+
+
+def edit_contribution(contribution: Contribution, changes: ContributionChanges, editor: User) -> None:
+    if not can_moderate(editor):
+        raise NotAllowed(_l("Only process leaders can edit contributions."))
+    if not 1 <= changes.people_count <= MAX_PEOPLE_BEHIND:
+        raise ContributionError(_l("Between 1 and 10000 people."), field="people_count")
+    body = changes.body.strip()
+    if contribution.is_proposal:
+        title = (changes.title or "").strip()
+        if not title:
+            raise ContributionError(_l("Write a title."), field="title")
+        if not body:
+            raise ContributionError(_l("Write the proposal."), field="body")
+        if changes.theme is None:
+            raise ContributionError(_l("Choose a theme."), field="theme")
+        contribution.title = title
+    else:
+        if changes.rating is None and not body:
+            raise ContributionError(_l("Give a rating or write a comment."), field="body")
+        contribution.rating = changes.rating
+    contribution.body = body
+    contribution.theme = changes.theme
+    contribution.place_description = changes.place_description.strip()
+    contribution.channel = changes.channel
+    contribution.people_count = changes.people_count
+    db.session.flush()
+
+
+def replace_photo(contribution: Contribution, photo: Photo | None) -> None:
+    """Put `photo` in place of the current one, or just remove the current one when `photo` is None."""
+    if contribution.photo is not None:
+        # Deleted and flushed first: a contribution has at most one photo (a unique key).
+        contribution.photo = None
+        db.session.flush()
+    if photo is not None:
+        contribution.photo = photo
+    db.session.flush()

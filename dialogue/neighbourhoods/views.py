@@ -1,5 +1,6 @@
 from flask import abort, current_app, render_template
 
+from dialogue.contributions.queries import neighbourhood_outcomes
 from dialogue.events.queries import EventFilters, upcoming_events_select
 from dialogue.extensions import db
 from dialogue.neighbourhoods import bp
@@ -21,4 +22,9 @@ def show(slug: str):
         per_page=current_app.config["EVENTS_PER_PAGE"],
         max_per_page=current_app.config["EVENTS_PER_PAGE"],
     )
-    return render_template("neighbourhoods/show.html", neighbourhood=neighbourhood, page=page)
+    return render_template(
+        "neighbourhoods/show.html",
+        neighbourhood=neighbourhood,
+        page=page,
+        outcomes=neighbourhood_outcomes(neighbourhood.id),
+    )

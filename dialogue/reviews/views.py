@@ -1,1 +1,172 @@
-from dialogue.reviews import bp  # noqa: F401
+"""Property developers review and answer the proposals of their neighbourhoods; staff set developers up."""
+from datetime import timedelta
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from dialogue.contributions.models import ProposalStatus
+from dialogue.contributions.permissions import can_review, can_see_contact_details
+from dialogue.contributions.services import ContributionError, NotAllowed, allowed_next_statuses, answer
+from dialogue.database import utcnow
+from dialogue.extensions import db
+from dialogue.neighbourhoods.queries import all_neighbourhoods
+from dialogue.organisations.models import Organisation
+from dialogue.permissions import Role, is_staff, role_required
+from dialogue.reviews import bp
+from dialogue.reviews.forms import AnswerForm, DeveloperForm, QueueFilterForm
+from dialogue.reviews.queries import (
+    assignments_by_developer,
+    developer_accounts,
+    developer_by_id,
+    developer_organisations,
+    proposal_for_answer,
+    queue_page,
+    reviewable_neighbourhoods,
+    support_count,
+)
+from dialogue.reviews.services import update_developer
+
+REVIEWERS = (Role.DEVELOPER, Role.PROCESS_LEADER, Role.ADMIN)
+STAFF = (Role.PROCESS_LEADER, Role.ADMIN)
+CLOSED_STATUSES = frozenset(status for status in ProposalStatus if not allowed_next_statuses(status))
+
+
+def _without_organisation_page():
+    """A developer whose account is not linked to an organisation yet: say what is missing and who fixes it."""
+    return render_template("reviews/no_organisation.html"), 403
+
+
+def _show_error(form, error: ContributionError) -> None:
+    """Put a service's refusal next to the field it concerns, or above the form."""
+    target = getattr(form, error.field, None) if error.field else None
+    if target is not None:
+        target.errors = list(target.errors) + [str(error.message)]
+    else:
+        form.form_errors.append(str(error.message))
+
+
+def _endpoint_if_present(endpoint: str) -> str | None:
+    """Pages built alongside this one (the public proposal page, photos) are linked only where they exist."""
+    return endpoint if endpoint in current_app.view_functions else None
+
+
+def _page_number() -> int:
+    page = request.args.get("page", 1, type=int)
+    if page < 1:
+        abort(404)
+    return page
+
+
+def age_in_days(created_at) -> int:
+    return max(0, (utcnow() - created_at) // timedelta(days=1))
+
+
+@bp.get("/review")
+@role_required(*REVIEWERS)
+def queue():
+    if not is_staff(current_user) and current_user.organisation_id is None:
+        return _without_organisation_page()
+    neighbourhoods = reviewable_neighbourhoods(current_user)
+    form = QueueFilterForm(request.args, neighbourhoods=neighbourhoods)
+    form.validate()
+    page = queue_page([n.id for n in neighbourhoods], form.filters(), _page_number())
+    if page.page > page.pages:
+        abort(404)
+    filter_args = {key: value for key, value in request.args.items() if key != "page" and value}
+    return render_template(
+        "reviews/queue.html",
+        form=form,
+        page=page,
+        neighbourhoods=neighbourhoods,
+        filter_args=filter_args,
+        age_in_days=age_in_days,
+        closed_statuses=CLOSED_STATUSES,
+    ), (422 if form.errors else 200)
+
+
+@bp.route("/review/proposals/<int:proposal_id>/answer", methods=["GET", "POST"])
+@role_required(*REVIEWERS)
+def answer_proposal(proposal_id: int):
+    if not is_staff(current_user) and current_user.organisation_id is None:
+        return _without_organisation_page()
+    proposal = proposal_for_answer(proposal_id, for_update=request.method == "POST")
+    if proposal is None:
+        abort(404)
+    if not can_review(current_user, proposal.neighbourhood_id):
+        abort(403)
+    if not proposal.is_public:
+        abort(404)
+    form = AnswerForm(current_status=proposal.status)
+    closed = not allowed_next_statuses(proposal.status)
+    if form.is_submitted() and closed:
+        form.form_errors.append(_("This proposal is closed: its status can no longer change."))
+    elif form.validate_on_submit():
+        try:
+            answer(proposal, form.chosen_status(), form.text.data, author=current_user)
+        except NotAllowed:
+            db.session.rollback()
+            abort(403)
+        except ContributionError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your answer is published and the proposal's status is updated."), "success")
+            return redirect(url_for("reviews.answer_proposal", proposal_id=proposal.id))
+    return render_template(
+        "reviews/answer.html",
+        proposal=proposal,
+        form=form,
+        closed=closed,
+        supports=support_count(proposal.id),
+        show_contact=can_see_contact_details(current_user),
+        photo_endpoint=_endpoint_if_present("contributions.photo"),
+        public_endpoint=_endpoint_if_present("contributions.show_proposal"),
+        age_in_days=age_in_days,
+    ), (422 if form.errors else 200)
+
+
+@bp.get("/staff/developers")
+@role_required(*STAFF)
+def developers():
+    accounts = developer_accounts()
+    return render_template(
+        "reviews/developers.html",
+        developers=accounts,
+        assignments=assignments_by_developer([account.id for account in accounts]),
+    )
+
+
+@bp.route("/staff/developers/<int:user_id>", methods=["GET", "POST"])
+@role_required(*STAFF)
+def edit_developer(user_id: int):
+    developer = developer_by_id(user_id)
+    if developer is None:
+        abort(404)
+    neighbourhoods = all_neighbourhoods()
+    assigned = assignments_by_developer([developer.id])[developer.id]
+    form = DeveloperForm(organisations=developer_organisations(), neighbourhoods=neighbourhoods)
+    if not form.is_submitted():
+        form.organisation.data = str(developer.organisation_id) if developer.organisation_id else ""
+        form.neighbourhoods.data = [neighbourhood.id for neighbourhood in assigned]
+    if form.validate_on_submit():
+        chosen = set(form.neighbourhoods.data or [])
+        organisation = db.session.get(Organisation, int(form.organisation.data)) if form.organisation.data else None
+        try:
+            update_developer(
+                developer,
+                organisation,
+                [neighbourhood for neighbourhood in neighbourhoods if neighbourhood.id in chosen],
+                acting_user=current_user,
+            )
+        except ContributionError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(name)s is set up: organisation and neighbourhoods saved.", name=developer.name), "success")
+            return redirect(url_for("reviews.developers"))
+    return render_template(
+        "reviews/developer.html", developer=developer, assigned=assigned, form=form
+    ), (422 if form.errors else 200)

@@ -1,0 +1,357 @@
+"""Read-side queries for the residents' pages: proposal lists, one proposal, and "You said, we did".
+
+List queries select exactly the columns the page shows and forbid lazy loads, so a page runs the same
+number of statements whatever the number of proposals.
+"""
+import enum
+import math
+import statistics
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import load_only, raiseload, selectinload
+
+from dialogue.contributions.models import (
+    Answer,
+    Channel,
+    Contribution,
+    ContributionKind,
+    Photo,
+    ProposalStatus,
+    Support,
+    Theme,
+)
+from dialogue.events.models import Event, EventStatus
+from dialogue.extensions import db
+from dialogue.organisations.models import Organisation
+
+PROPOSALS_PER_PAGE = 20
+LATEST_ANSWERED_COUNT = 5
+
+
+class ProposalSort(str, enum.Enum):
+    NEWEST = "newest"
+    MOST_SUPPORTED = "most_supported"
+    RECENTLY_ANSWERED = "recently_answered"
+
+
+@dataclass
+class ProposalFilters:
+    theme: Theme | None = None
+    status: ProposalStatus | None = None
+    channel: Channel | None = None
+    sort: ProposalSort = ProposalSort.NEWEST
+
+
+@dataclass
+class ProposalRow:
+    """One line of a proposal list: the proposal (its columns only) and what is counted or joined for it."""
+
+    proposal: Contribution
+    support_count: int
+    answered_by: str | None  # the latest answer's organisation; None for a staff answer or no answer
+
+    @property
+    def is_answered(self) -> bool:
+        return self.proposal.last_answered_at is not None
+
+
+@dataclass
+class RowPage:
+    """A page of rows, with what the pagination macro reads (page, pages, has_prev, prev_num, ...)."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
+
+def public_proposals_condition(neighbourhood_id: int):
+    """Proposals anyone may see: in this neighbourhood, neither hidden nor merged into another."""
+    return (
+        Contribution.neighbourhood_id == neighbourhood_id,
+        Contribution.kind == ContributionKind.PROPOSAL,
+        Contribution.hidden_at.is_(None),
+        Contribution.merged_into_id.is_(None),
+    )
+
+
+def support_counts_subquery(neighbourhood_id: int):
+    """Supports per proposal of the neighbourhood, counted once for all rows (joined, not a query per row)."""
+    return (
+        select(Support.contribution_id, func.count().label("support_count"))
+        .join(Contribution, Contribution.id == Support.contribution_id)
+        .where(Contribution.neighbourhood_id == neighbourhood_id)
+        .group_by(Support.contribution_id)
+        .subquery("support_counts")
+    )
+
+
+def _latest_answer_id():
+    return (
+        select(func.max(Answer.id))
+        .where(Answer.contribution_id == Contribution.id)
+        .correlate(Contribution)
+        .scalar_subquery()
+    )
+
+
+def _list_columns():
+    return load_only(
+        Contribution.id,
+        Contribution.title,
+        Contribution.language,
+        Contribution.theme,
+        Contribution.status,
+        Contribution.channel,
+        Contribution.people_count,
+        Contribution.created_at,
+        Contribution.last_answered_at,
+        raiseload=True,
+    )
+
+
+def public_proposals_select(neighbourhood_id: int, filters: ProposalFilters) -> Select:
+    """(proposal, support count, latest answer's organisation name) for the list page, filtered and sorted."""
+    supports = support_counts_subquery(neighbourhood_id)
+    support_count = func.coalesce(supports.c.support_count, 0)
+    query = (
+        select(Contribution, support_count.label("support_count"), Organisation.name)
+        .outerjoin(supports, supports.c.contribution_id == Contribution.id)
+        .outerjoin(Answer, Answer.id == _latest_answer_id())
+        .outerjoin(Organisation, Organisation.id == Answer.organisation_id)
+        .where(*public_proposals_condition(neighbourhood_id))
+        .options(_list_columns(), raiseload("*"))
+    )
+    if filters.theme:
+        query = query.where(Contribution.theme == filters.theme)
+    if filters.status:
+        query = query.where(Contribution.status == filters.status)
+    if filters.channel:
+        query = query.where(Contribution.channel == filters.channel)
+    newest = (Contribution.created_at.desc(), Contribution.id.desc())
+    if filters.sort == ProposalSort.MOST_SUPPORTED:
+        # Online supports first; people who stood behind it at an event break ties.
+        return query.order_by(support_count.desc(), Contribution.people_count.desc(), *newest)
+    if filters.sort == ProposalSort.RECENTLY_ANSWERED:
+        # Unanswered proposals last, on every database (no NULLS LAST needed).
+        return query.order_by(
+            Contribution.last_answered_at.is_(None), Contribution.last_answered_at.desc(), *newest
+        )
+    return query.order_by(*newest)
+
+
+def count_public_proposals(neighbourhood_id: int, filters: ProposalFilters) -> int:
+    query = select(func.count()).select_from(Contribution).where(*public_proposals_condition(neighbourhood_id))
+    if filters.theme:
+        query = query.where(Contribution.theme == filters.theme)
+    if filters.status:
+        query = query.where(Contribution.status == filters.status)
+    if filters.channel:
+        query = query.where(Contribution.channel == filters.channel)
+    return db.session.scalar(query)
+
+
+def public_proposal_page(
+    neighbourhood_id: int, filters: ProposalFilters, page: int, per_page: int = PROPOSALS_PER_PAGE
+) -> RowPage | None:
+    """One page of the list, or None when the page number is past the end (the view answers 404)."""
+    if page < 1:
+        return None
+    total = count_public_proposals(neighbourhood_id, filters)
+    if page > 1 and (page - 1) * per_page >= total:
+        return None
+    rows = db.session.execute(
+        public_proposals_select(neighbourhood_id, filters).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    items = [ProposalRow(proposal, support_count, organisation) for proposal, support_count, organisation in rows]
+    return RowPage(items=items, page=page, per_page=per_page, total=total)
+
+
+# One proposal -------------------------------------------------------------------------------------------
+
+
+def contribution_for_page(contribution_id: int) -> Contribution | None:
+    """A contribution with what its page shows: neighbourhood, event, answers and their organisations, and
+    the photo's size but not its bytes."""
+    return db.session.scalars(
+        select(Contribution)
+        .where(Contribution.id == contribution_id)
+        .options(
+            selectinload(Contribution.neighbourhood),
+            selectinload(Contribution.event),
+            selectinload(Contribution.answers).selectinload(Answer.organisation),
+            selectinload(Contribution.photo).load_only(Photo.id, Photo.width, Photo.height, raiseload=True),
+            raiseload("*"),
+        )
+    ).one_or_none()
+
+
+def support_count(proposal_id: int) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Support).where(Support.contribution_id == proposal_id)
+    )
+
+
+def supports(proposal_id: int, user_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(Support.user_id).where(Support.contribution_id == proposal_id, Support.user_id == user_id)
+        )
+        is not None
+    )
+
+
+def merged_sources(proposal_id: int) -> list[Contribution]:
+    """The proposals that were merged into this one (hidden ones left out), oldest first."""
+    return list(
+        db.session.scalars(
+            select(Contribution)
+            .where(Contribution.merged_into_id == proposal_id, Contribution.hidden_at.is_(None))
+            .options(
+                load_only(
+                    Contribution.id,
+                    Contribution.title,
+                    Contribution.language,
+                    Contribution.channel,
+                    Contribution.people_count,
+                    Contribution.created_at,
+                    raiseload=True,
+                ),
+                raiseload("*"),
+            )
+            .order_by(Contribution.created_at, Contribution.id)
+        )
+    )
+
+
+def events_to_choose(neighbourhood_id: int) -> list[Event]:
+    """The neighbourhood's published events a contribution can be tied to, latest first."""
+    return list(
+        db.session.scalars(
+            select(Event)
+            .where(Event.neighbourhood_id == neighbourhood_id, Event.status == EventStatus.PUBLISHED)
+            .options(load_only(Event.id, Event.title, Event.starts_at, raiseload=True), raiseload("*"))
+            .order_by(Event.starts_at.desc(), Event.id.desc())
+        )
+    )
+
+
+# "You said, we did" -------------------------------------------------------------------------------------
+
+
+@dataclass
+class AnsweredProposal:
+    proposal: Contribution
+    answer_text: str
+    answered_at: datetime
+    answered_by: str | None  # None: answered by city staff
+
+
+@dataclass
+class NeighbourhoodOutcomes:
+    latest_answered: list[AnsweredProposal]
+    counts_by_status: dict[ProposalStatus, int]
+    median_days_to_first_answer: float | None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts_by_status.values())
+
+
+def latest_answered(neighbourhood_id: int, limit: int = LATEST_ANSWERED_COUNT) -> list[AnsweredProposal]:
+    rows = db.session.execute(
+        select(Contribution, Answer.text, Answer.created_at, Organisation.name)
+        .join(Answer, Answer.id == _latest_answer_id())
+        .outerjoin(Organisation, Organisation.id == Answer.organisation_id)
+        .where(*public_proposals_condition(neighbourhood_id))
+        .options(
+            load_only(
+                Contribution.id, Contribution.title, Contribution.language, Contribution.status, raiseload=True
+            ), raiseload("*")
+        )
+        .order_by(Contribution.last_answered_at.desc(), Contribution.id.desc())
+        .limit(limit)
+    ).all()
+    return [AnsweredProposal(proposal, text, at, organisation) for proposal, text, at, organisation in rows]
+
+
+def counts_by_status(neighbourhood_id: int) -> dict[ProposalStatus, int]:
+    counts = dict.fromkeys(ProposalStatus, 0)
+    rows = db.session.execute(
+        select(Contribution.status, func.count())
+        .where(*public_proposals_condition(neighbourhood_id))
+        .group_by(Contribution.status)
+    )
+    for status, count in rows:
+        counts[status] = count
+    return counts
+
+
+def median_days_to_first_answer(neighbourhood_id: int) -> float | None:
+    """The median time from proposal to first answer, in days, over the answered public proposals.
+
+    Computed over the answered rows' two timestamps, because SQLite has no median or interval arithmetic
+    and the set is small (one neighbourhood's answered proposals).
+    """
+    rows = db.session.execute(
+        select(Contribution.created_at, Contribution.first_answered_at).where(
+            *public_proposals_condition(neighbourhood_id), Contribution.first_answered_at.is_not(None)
+        )
+    ).all()
+    if not rows:
+        return None
+    return statistics.median(
+        max((answered - created).total_seconds(), 0) / 86400 for created, answered in rows
+    )
+
+
+def neighbourhood_outcomes(neighbourhood_id: int) -> NeighbourhoodOutcomes:
+    return NeighbourhoodOutcomes(
+        latest_answered=latest_answered(neighbourhood_id),
+        counts_by_status=counts_by_status(neighbourhood_id),
+        median_days_to_first_answer=median_days_to_first_answer(neighbourhood_id),
+    )
+
+
+# Photos -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StoredPhoto:
+    content_type: str
+    data: bytes
+    contribution_is_public: bool
+
+
+def photo_for_serving(photo_id: int) -> StoredPhoto | None:
+    row = db.session.execute(
+        select(Photo.content_type, Photo.data, Contribution.hidden_at, Contribution.merged_into_id)
+        .join(Contribution, Contribution.id == Photo.contribution_id)
+        .where(Photo.id == photo_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    content_type, data, hidden_at, merged_into_id = row
+    return StoredPhoto(content_type, data, hidden_at is None and merged_into_id is None)

@@ -1,0 +1,307 @@
+"""Staff forms: logging an event's input, editing, merging, moderating, and the filters of the staff list."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
+
+from dialogue import labels
+from dialogue.contributions.models import (
+    MAX_PEOPLE_BEHIND,
+    PLACE_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Channel,
+    ContributionKind,
+    ProposalStatus,
+    Theme,
+)
+from dialogue.contributions.photos import photo_from_upload
+from dialogue.contributions.services import (
+    ContributionChanges,
+    ContributionError,
+    FeedbackInput,
+    LoggedItem,
+    ProposalInput,
+)
+from dialogue.forms import WholeNumberField
+
+LOG_ROWS_START = 5
+LOG_ROWS_STEP = 5
+LOG_ROWS_MAX = 50
+RATING_CHOICES = [("", _l("No rating"))] + [(str(number), str(number)) for number in range(1, 6)]
+
+
+def _plain_errors(form: Form) -> None:
+    """Error messages as plain strings (validators keep lazy ones), so templates can test `is string`."""
+    for field in form:
+        if isinstance(field, FieldList):
+            for entry in field.entries:
+                _plain_errors(entry.form)
+        elif isinstance(field, FormField):
+            _plain_errors(field.form)
+        else:
+            field.errors = [str(error) for error in field.errors]
+
+
+def add_error(field, message) -> None:
+    field.errors = list(field.errors) + [str(message)]
+
+
+class PlainErrorsMixin:
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        _plain_errors(self)
+        return valid
+
+
+def _text_length(maximum: int):
+    return Length(max=maximum, message=_l("At most %(max)d characters."))
+
+
+def _stop_if_unreadable(form, field):
+    """A value that could not be read already has its message; the range check would only repeat it."""
+    if field.process_errors:
+        raise StopValidation()
+
+
+def _people_count_field():
+    return WholeNumberField(
+        _l("People behind it"),
+        default=1,
+        validators=[
+            _stop_if_unreadable,
+            InputRequired(message=_l("Write how many people stood behind it.")),
+            NumberRange(min=1, max=MAX_PEOPLE_BEHIND, message=_l("Between 1 and 10000 people.")),
+        ],
+    )
+
+
+def _photo_to_store(form, field):
+    """Re-encode an uploaded photo while validating, so a refused file gets its message next to the field."""
+    form.photo_to_store = None
+    if field.data:
+        try:
+            form.photo_to_store = photo_from_upload(field.data.stream)
+        except ContributionError as error:
+            raise ValidationError(str(error.message)) from None
+
+
+class LogItemForm(Form):
+    """One row of the log-input form. A row left empty is ignored; a filled row is checked in full."""
+
+    kind = SelectField(_l("Kind"), default=ContributionKind.PROPOSAL.value, validate_choice=True)
+    theme = SelectField(_l("Theme"), default="", validate_choice=True)
+    title = StringField(_l("Title"), validators=[_text_length(TITLE_MAX_LENGTH)])
+    body = TextAreaField(_l("What was said"), validators=[_text_length(TEXT_MAX_LENGTH)])
+    channel = SelectField(_l("Channel"), default=Channel.SAID_AT_EVENT.value, validate_choice=True)
+    people_count = _people_count_field()
+    rating = SelectField(_l("Rating (feedback)"), default="", validate_choice=True)
+    photo = FileField(_l("Photo of a card or drawing"))
+
+    photo_to_store = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = labels.choices(ContributionKind)
+        self.theme.choices = [("", _l("Choose a theme"))] + labels.choices(Theme)
+        self.channel.choices = labels.choices(Channel)
+        self.rating.choices = RATING_CHOICES
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.kind.data == ContributionKind.PROPOSAL.value
+
+    @property
+    def is_blank(self) -> bool:
+        return not (
+            (self.title.data or "").strip()
+            or (self.body.data or "").strip()
+            or self.rating.data
+            or self.photo.data
+        )
+
+    def validate(self, extra_validators=None):
+        if self.is_blank:
+            return True
+        return super().validate(extra_validators)
+
+    def validate_title(self, field):
+        if self.is_proposal and not (field.data or "").strip():
+            raise ValidationError(_l("A proposal needs a title."))
+
+    def validate_body(self, field):
+        if self.is_proposal and not (field.data or "").strip():
+            raise ValidationError(_l("Write what was proposed."))
+        if not self.is_proposal and not self.rating.data and not (field.data or "").strip():
+            raise ValidationError(_l("Give a rating or write a comment."))
+
+    def validate_theme(self, field):
+        if self.is_proposal and not field.data:
+            raise ValidationError(_l("Choose a theme for the proposal."))
+
+    validate_photo = _photo_to_store
+
+    def to_item(self) -> LoggedItem:
+        theme = Theme(self.theme.data) if self.theme.data else None
+        channel = Channel(self.channel.data)
+        if self.is_proposal:
+            data = ProposalInput(
+                title=self.title.data,
+                body=self.body.data or "",
+                theme=theme,
+                channel=channel,
+                people_count=self.people_count.data,
+            )
+        else:
+            data = FeedbackInput(
+                rating=int(self.rating.data) if self.rating.data else None,
+                body=self.body.data or "",
+                theme=theme,
+                channel=channel,
+                people_count=self.people_count.data,
+            )
+        return LoggedItem(data=data, photo=self.photo_to_store)
+
+
+class LogInputForm(PlainErrorsMixin, FlaskForm):
+    # Rows are topped up to LOG_ROWS_START here rather than by min_entries: WTForms renumbers the submitted rows
+    # and then fills min_entries from the submitted data again, which would read a row twice from a form whose
+    # row numbers have gaps.
+    rows = FieldList(FormField(LogItemForm), max_entries=LOG_ROWS_MAX)
+    more_rows = SubmitField(_l("Add 5 more rows"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        while len(self.rows) < LOG_ROWS_START:
+            self.rows.append_entry()
+
+    @property
+    def can_add_rows(self) -> bool:
+        return len(self.rows) < LOG_ROWS_MAX
+
+    def add_rows(self) -> None:
+        for _ in range(min(LOG_ROWS_STEP, LOG_ROWS_MAX - len(self.rows))):
+            self.rows.append_entry()
+
+    def filled_rows(self) -> list[LogItemForm]:
+        return [entry.form for entry in self.rows if not entry.form.is_blank]
+
+
+class EditContributionForm(PlainErrorsMixin, FlaskForm):
+    title = StringField(_l("Title"), validators=[_text_length(TITLE_MAX_LENGTH)])
+    body = TextAreaField(_l("Text"), validators=[_text_length(TEXT_MAX_LENGTH)])
+    theme = SelectField(_l("Theme"), default="", validate_choice=True)
+    place_description = StringField(_l("Place"), validators=[_text_length(PLACE_MAX_LENGTH)])
+    channel = SelectField(_l("Channel"), validate_choice=True)
+    people_count = _people_count_field()
+    rating = SelectField(_l("Rating"), default="", validate_choice=True)
+    photo = FileField(_l("New photo"))
+    remove_photo = BooleanField(_l("Remove the photo"))
+
+    photo_to_store = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.theme.choices = [("", _l("No theme"))] + labels.choices(Theme)
+        self.channel.choices = labels.choices(Channel)
+        self.rating.choices = RATING_CHOICES
+
+    validate_photo = _photo_to_store
+
+    def fill_from(self, contribution) -> None:
+        self.title.data = contribution.title or ""
+        self.body.data = contribution.body
+        self.theme.data = contribution.theme.value if contribution.theme else ""
+        self.place_description.data = contribution.place_description
+        self.channel.data = contribution.channel.value
+        self.people_count.data = contribution.people_count
+        self.rating.data = str(contribution.rating) if contribution.rating else ""
+
+    def to_changes(self) -> ContributionChanges:
+        return ContributionChanges(
+            title=self.title.data or "",
+            body=self.body.data or "",
+            theme=Theme(self.theme.data) if self.theme.data else None,
+            place_description=self.place_description.data or "",
+            channel=Channel(self.channel.data),
+            people_count=self.people_count.data,
+            rating=int(self.rating.data) if self.rating.data else None,
+        )
+
+
+class MergeForm(PlainErrorsMixin, FlaskForm):
+    target_id = SelectField(
+        _l("Merge into"),
+        choices=[],
+        validate_choice=False,  # any number is looked up; the rules give the message
+        validators=[DataRequired(message=_l("Choose the proposal to merge into."))],
+    )
+    reason = TextAreaField(_l("Why (optional)"), validators=[Optional(), _text_length(REASON_MAX_LENGTH)])
+
+    def validate_target_id(self, field):
+        if not str(field.data).isdigit():
+            raise ValidationError(_l("Choose the proposal to merge into."))
+
+
+class ModerateForm(PlainErrorsMixin, FlaskForm):
+    action = HiddenField(validators=[AnyOf(["hide", "restore"], message=_l("Use the button on the page."))])
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[
+            DataRequired(message=_l("Write a reason: it is kept in the moderation log.")),
+            _text_length(REASON_MAX_LENGTH),
+        ],
+    )
+
+
+VISIBILITY_CHOICES = [
+    ("public", _l("Public")),
+    ("hidden", _l("Hidden")),
+    ("merged", _l("Merged into another proposal")),
+]
+
+
+class StaffFilterForm(PlainErrorsMixin, FlaskForm):
+    """Filters above the staff list, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    kind = SelectField(_l("Kind"), validators=[Optional()], validate_choice=True)
+    status = SelectField(_l("Status"), validators=[Optional()], validate_choice=True)
+    visibility = SelectField(_l("Visibility"), validators=[Optional()], validate_choice=True)
+    event = SelectField(_l("Event"), validators=[Optional()], validate_choice=True)
+
+    def __init__(self, *args, events=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        every = ("", _l("All"))
+        self.kind.choices = [every] + labels.choices(ContributionKind)
+        self.status.choices = [every] + labels.choices(ProposalStatus)
+        self.visibility.choices = [every] + VISIBILITY_CHOICES
+        self.event.choices = [every] + [(str(event.id), event.title) for event in events]
+
+    def value(self, name: str) -> str | None:
+        """A filter's value when it is valid; a field with an error is left out, and its message is shown."""
+        field = self[name]
+        return field.data if field.data and not field.errors else None

@@ -1,0 +1,95 @@
+"""Staff lists: the overview, open reports, a neighbourhood's contributions, and their CSV export."""
+from flask import abort, make_response, render_template, request
+from werkzeug.utils import secure_filename
+
+from dialogue.contributions.models import ContributionKind, ProposalStatus
+from dialogue.database import utcnow
+from dialogue.events.queries import LOCAL_TIMEZONE
+from dialogue.extensions import db
+from dialogue.moderation import bp
+from dialogue.moderation.access import staff_only
+from dialogue.moderation.export import contributions_csv
+from dialogue.moderation.forms import StaffFilterForm
+from dialogue.moderation.queries import (
+    STAFF_ROWS_PER_PAGE,
+    StaffFilters,
+    all_contributions_for_export,
+    neighbourhood_contributions_select,
+    neighbourhood_events,
+    neighbourhood_support_counts,
+    open_report_count,
+    open_reports_select,
+    recent_events,
+    support_counts,
+)
+from dialogue.neighbourhoods.queries import all_neighbourhoods, neighbourhood_by_slug
+
+
+def _load_neighbourhood(slug: str):
+    neighbourhood = neighbourhood_by_slug(slug)
+    if neighbourhood is None:
+        abort(404)
+    return neighbourhood
+
+
+@bp.get("/")
+@staff_only
+def index():
+    return render_template(
+        "moderation/index.html",
+        report_count=open_report_count(),
+        neighbourhoods=all_neighbourhoods(),
+        events=recent_events(),
+    )
+
+
+@bp.get("/reports")
+@staff_only
+def reports():
+    page = db.paginate(open_reports_select(), per_page=STAFF_ROWS_PER_PAGE, max_per_page=STAFF_ROWS_PER_PAGE)
+    return render_template("moderation/reports.html", page=page)
+
+
+@bp.get("/neighbourhoods/<slug>/contributions")
+@staff_only
+def neighbourhood_contributions(slug: str):
+    neighbourhood = _load_neighbourhood(slug)
+    form = StaffFilterForm(request.args, events=neighbourhood_events(neighbourhood.id))
+    form.validate()
+    kind, status, event = form.value("kind"), form.value("status"), form.value("event")
+    filters = StaffFilters(
+        kind=ContributionKind(kind) if kind else None,
+        status=ProposalStatus(status) if status else None,
+        visibility=form.value("visibility"),
+        event_id=int(event) if event else None,
+    )
+    page = db.paginate(
+        neighbourhood_contributions_select(neighbourhood.id, filters),
+        per_page=STAFF_ROWS_PER_PAGE,
+        max_per_page=STAFF_ROWS_PER_PAGE,
+    )
+    filter_args = {key: value for key, value in request.args.items() if key != "page" and value}
+    return render_template(
+        "moderation/contributions.html",
+        neighbourhood=neighbourhood,
+        form=form,
+        page=page,
+        supports=support_counts([contribution.id for contribution in page.items]),
+        filter_args=filter_args,
+    ), (422 if form.errors else 200)
+
+
+@bp.get("/neighbourhoods/<slug>/contributions.csv")
+@staff_only
+def neighbourhood_contributions_csv(slug: str):
+    neighbourhood = _load_neighbourhood(slug)
+    body = contributions_csv(
+        all_contributions_for_export(neighbourhood.id), neighbourhood_support_counts(neighbourhood.id)
+    )
+    day = utcnow().astimezone(LOCAL_TIMEZONE).strftime("%Y-%m-%d")
+    filename = secure_filename(f"{neighbourhood.slug}-contributions-{day}.csv") or f"contributions-{day}.csv"
+    response = make_response(body.encode("utf-8"))
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
