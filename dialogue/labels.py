@@ -1,5 +1,6 @@
 """What each enum value is called on a page, translated."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from dialogue.events.models import Audience, EventKind, EventStatus
 from dialogue.organisations.models import OrganisationKind
@@ -17,10 +18,10 @@ LABELS = {
     Audience.PROPERTY_OWNERS_AND_BUILDERS: _l("For property owners and builders"),
     EventStatus.DRAFT: _l("Draft"),
     EventStatus.PUBLISHED: _l("Published"),
-    EventStatus.CANCELLED: _l("Cancelled"),
+    EventStatus.CANCELLED: lazy_pgettext("event status", "Cancelled"),
     RegistrationStatus.CONFIRMED: _l("Confirmed"),
     RegistrationStatus.WAITLISTED: _l("On the waiting list"),
-    RegistrationStatus.CANCELLED: _l("Cancelled"),
+    RegistrationStatus.CANCELLED: lazy_pgettext("registration status", "Cancelled"),
     AccessNeed.WHEELCHAIR: _l("Wheelchair access"),
     AccessNeed.SIGN_LANGUAGE: _l("Sign language interpreter"),
     AccessNeed.INTERPRETER: _l("Interpreter"),

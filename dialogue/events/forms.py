@@ -33,7 +33,7 @@ class EventFilterForm(FlaskForm):
 
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValidationError(_l("The end date must be on or after the start date."))
+            raise ValidationError(_l("The to date must be the same as the from date or later."))
 
     def filters(self) -> EventFilters:
         """The filters that are valid; a field with an error is left out, and its message is shown."""

@@ -8,6 +8,7 @@ from dialogue.events.queries import event_for_page, upcoming_events_select, wait
 from dialogue.extensions import db
 from dialogue.permissions import can_view_event
 from dialogue.registrations.services import active_registration_for_email, registration_refusal
+from dialogue.safety import requested_page
 
 
 def load_visible_event(event_id: int) -> Event:
@@ -24,6 +25,7 @@ def list_events():
     form.validate()
     page = db.paginate(
         upcoming_events_select(form.filters()),
+        page=requested_page(),
         per_page=current_app.config["EVENTS_PER_PAGE"],
         max_per_page=current_app.config["EVENTS_PER_PAGE"],
     )

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -207,8 +208,10 @@ def register(
 
 def _event_full_message(event: Event, party: int):
     if event.places_left:
-        return _l(
-            "Only %(left)s places are left, and the event has no waiting list.", left=event.places_left
+        return lazy_ngettext(
+            "Only %(num)s place is left, and the event has no waiting list.",
+            "Only %(num)s places are left, and the event has no waiting list.",
+            event.places_left,
         )
     return _l("The event is full, and it has no waiting list.")
 
