@@ -1,4 +1,8 @@
-"""What each enum value is called on a page, translated."""
+"""What each enum value is called on a page, translated.
+
+Grouped by enum class: members of str enums are equal to their values, so EventKind.OTHER and another enum's
+"other" would be one key in a flat dict.
+"""
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
@@ -8,40 +12,54 @@ from dialogue.permissions import Role
 from dialogue.registrations.models import AccessNeed, RegistrationStatus
 
 LABELS = {
-    EventKind.CITIZEN_DIALOGUE: _l("Citizen dialogue"),
-    EventKind.EXHIBITION: _l("Exhibition"),
-    EventKind.LUNCH_SEMINAR: _l("Lunch seminar"),
-    EventKind.DANCE_WORKSHOP: _l("Dance workshop"),
-    EventKind.OTHER: _l("Other event"),
-    Audience.EVERYONE: _l("Open to everyone"),
-    Audience.CHILDREN_WITH_GUARDIAN: _l("For children with a guardian"),
-    Audience.PROPERTY_OWNERS_AND_BUILDERS: _l("For property owners and builders"),
-    EventStatus.DRAFT: _l("Draft"),
-    EventStatus.PUBLISHED: _l("Published"),
-    EventStatus.CANCELLED: lazy_pgettext("event status", "Cancelled"),
-    RegistrationStatus.CONFIRMED: _l("Confirmed"),
-    RegistrationStatus.WAITLISTED: _l("On the waiting list"),
-    RegistrationStatus.CANCELLED: lazy_pgettext("registration status", "Cancelled"),
-    AccessNeed.WHEELCHAIR: _l("Wheelchair access"),
-    AccessNeed.SIGN_LANGUAGE: _l("Sign language interpreter"),
-    AccessNeed.INTERPRETER: _l("Interpreter"),
-    AccessNeed.HEARING_LOOP: _l("Hearing loop"),
-    AccessNeed.CHILDCARE: _l("Childcare"),
-    Role.RESIDENT: _l("Resident"),
-    Role.PROCESS_LEADER: _l("Process leader"),
-    Role.DEVELOPER: _l("Property owner or builder"),
-    Role.ADMIN: _l("Administrator"),
-    OrganisationKind.PROPERTY_OWNER: _l("Property owner"),
-    OrganisationKind.BUILDER: _l("Builder"),
-    OrganisationKind.ASSOCIATION: _l("Association"),
-    OrganisationKind.BUSINESS: _l("Business"),
-    OrganisationKind.PUBLIC_BODY: _l("Public body"),
-    OrganisationKind.ACADEMIA: _l("Academia"),
+    EventKind: {
+        EventKind.CITIZEN_DIALOGUE: _l("Citizen dialogue"),
+        EventKind.EXHIBITION: _l("Exhibition"),
+        EventKind.LUNCH_SEMINAR: _l("Lunch seminar"),
+        EventKind.DANCE_WORKSHOP: _l("Dance workshop"),
+        EventKind.OTHER: _l("Other event"),
+    },
+    Audience: {
+        Audience.EVERYONE: _l("Open to everyone"),
+        Audience.CHILDREN_WITH_GUARDIAN: _l("For children with a guardian"),
+        Audience.PROPERTY_OWNERS_AND_BUILDERS: _l("For property owners and builders"),
+    },
+    EventStatus: {
+        EventStatus.DRAFT: _l("Draft"),
+        EventStatus.PUBLISHED: _l("Published"),
+        EventStatus.CANCELLED: lazy_pgettext("event status", "Cancelled"),
+    },
+    RegistrationStatus: {
+        RegistrationStatus.CONFIRMED: _l("Confirmed"),
+        RegistrationStatus.WAITLISTED: _l("On the waiting list"),
+        RegistrationStatus.CANCELLED: lazy_pgettext("registration status", "Cancelled"),
+    },
+    AccessNeed: {
+        AccessNeed.WHEELCHAIR: _l("Wheelchair access"),
+        AccessNeed.SIGN_LANGUAGE: _l("Sign language interpreter"),
+        AccessNeed.INTERPRETER: _l("Interpreter"),
+        AccessNeed.HEARING_LOOP: _l("Hearing loop"),
+        AccessNeed.CHILDCARE: _l("Childcare"),
+    },
+    Role: {
+        Role.RESIDENT: _l("Resident"),
+        Role.PROCESS_LEADER: _l("Process leader"),
+        Role.DEVELOPER: _l("Property owner or builder"),
+        Role.ADMIN: _l("Administrator"),
+    },
+    OrganisationKind: {
+        OrganisationKind.PROPERTY_OWNER: _l("Property owner"),
+        OrganisationKind.BUILDER: _l("Builder"),
+        OrganisationKind.ASSOCIATION: _l("Association"),
+        OrganisationKind.BUSINESS: _l("Business"),
+        OrganisationKind.PUBLIC_BODY: _l("Public body"),
+        OrganisationKind.ACADEMIA: _l("Academia"),
+    },
 }
 
 
 def label(value) -> str:
-    return str(LABELS[value])
+    return str(LABELS[type(value)][value])
 
 
 def choices(enum_class) -> list[tuple[str, str]]:
