@@ -103,6 +103,10 @@ BLUEPRINT_PACKAGES = ("main", "events", "neighbourhoods", "registrations", "acco
 
 
 def register_blueprints(app: Flask) -> None:
+    from dialogue.routing import DatabaseIdConverter
+
+    # Before any rule is added: every <int:...> in a URL must fit a database id, or it is a 404, not a 500.
+    app.url_map.converters["int"] = DatabaseIdConverter
     for name in BLUEPRINT_PACKAGES:
         importlib.import_module(f"dialogue.{name}.views")  # attaches the routes to the blueprint
         app.register_blueprint(importlib.import_module(f"dialogue.{name}").bp)

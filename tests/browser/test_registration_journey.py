@@ -198,11 +198,15 @@ def test_guest_registers_with_a_child_and_cancels(
     )
     expect(page.locator(".flashes")).to_have_count(0)
     assert_accessible(page, "manage page")
-    navigate(page, page.get_by_role("button", name=t("Cancel my registration")).click)
+    navigate(page, page.get_by_role("link", name=t("Cancel my registration")).click)
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Cancel your registration?"))
+    assert places_taken(live_server, event.id) == 2  # asking is not cancelling
+    assert_accessible(page, "cancel confirmation")
+    navigate(page, page.get_by_role("button", name=t("Yes, cancel my registration")).click)
     expect(page).to_have_url(manage_url)
     expect(page.locator(".flashes")).to_have_text(t("Your registration is cancelled. Thank you for letting us know."))
     expect(page.locator(".notice")).to_have_text(t("This registration is cancelled."))
-    expect(page.get_by_role("button", name=t("Cancel my registration"))).to_have_count(0)
+    expect(page.get_by_role("link", name=t("Cancel my registration"))).to_have_count(0)
     assert_accessible(page, "manage page after cancelling")
 
     # The places are back.

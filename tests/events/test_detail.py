@@ -23,7 +23,7 @@ def test_event_page_shows_places_left_and_waiting_list_length(client, ctx):
     page = response.get_data(as_text=True)
     assert "Dialogue on the park" in page
     assert "4 places left" in page
-    assert "(of 6)" in page
+    assert "6 places in all" in page
     assert "3 registrations on the waiting list" in page
 
 

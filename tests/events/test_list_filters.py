@@ -119,3 +119,20 @@ def test_filter_form_keeps_the_chosen_values(client, ctx):
     assert '<option selected value="lindangen">' in page
     assert '<option selected value="exhibition">' in page
     assert 'value="2030-01-02"' in page
+
+
+def test_the_language_filter_offers_only_languages_spoken_at_upcoming_events(app):
+    from tests.registrations.helpers import arrange
+
+    with arrange(app):
+        make_event(languages=("sv", "so"))
+    html = app.test_client().get("/events/").get_data(as_text=True)
+
+    assert '<option value="so">' in html
+    assert '<option value="sv">' in html
+    assert '<option value="uk">' not in html
+
+
+def test_an_id_too_large_for_the_database_is_a_404_not_a_500(client):
+    assert client.get("/events/99999999999999999999").status_code == 404
+    assert client.get("/events/99999999999999999999/register").status_code == 404

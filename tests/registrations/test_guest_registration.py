@@ -92,7 +92,7 @@ def test_children_first_names_and_ages_are_stored_and_shown(app):
     # Rows left empty are skipped; the described children are numbered in the order given.
     assert _stored(app, row.id)["children"] == [(1, "Ali", 7), (2, "", 4), (3, "Sara", None)]
     text = page_text(client.get(response.headers["Location"]))
-    assert "Ali (7" in text
+    assert "(Ali, 7 år; 4 år; Sara)" in text
     assert "Sara" in text
 
 
@@ -122,16 +122,17 @@ def test_access_needs_and_interpreter_language_are_stored(app):
     assert "We come with a walking frame." in text
 
 
-def test_interpreter_language_is_not_kept_without_an_interpreter(app):
+def test_an_interpreter_language_without_ticking_interpreter_is_questioned_not_dropped(app):
     with arrange(app):
         event_id = make_event(capacity=10).id
+    client = app.test_client()
+    use_english(client)
 
-    register_http(app.test_client(), event_id, access_needs=["sign_language"], interpreter_language="fi")
+    response = register_http(client, event_id, access_needs=["sign_language"], interpreter_language="fi")
 
-    [row] = registration_rows(app, event_id)
-    stored = _stored(app, row.id)
-    assert stored["access_needs"] == {AccessNeed.SIGN_LANGUAGE}
-    assert stored["interpreter_language"] is None
+    assert response.status_code == 422
+    assert "Tick Interpreter as well" in element_text(response.get_data(as_text=True), "interpreter_language-error")
+    assert registration_rows(app, event_id) == []
 
 
 def test_logged_in_registration_belongs_to_the_account_and_is_listed(app):
