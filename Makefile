@@ -39,10 +39,10 @@ test: install-test translations
 
 # Maintainers: after changing texts, extract them and update the catalogs, then translate the new entries.
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o messages.pot --no-location --omit-header .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 --ignore-dirs '.* __pycache__' -o messages.pot --no-location --omit-header .
 
 update-catalogs: extract-messages
-	$(BIN)/pybabel update -i messages.pot -d dialogue/translations --no-fuzzy-matching --omit-header --no-location
+	$(BIN)/pybabel update -i messages.pot -d dialogue/translations --no-fuzzy-matching --no-wrap
 
 clean:
 	rm -rf $(VENV) instance/dialogue.sqlite* $(COMPILED)

@@ -22,6 +22,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     _ensure_secret_key(app)
 
     register_extensions(app)
+    register_transaction_hooks(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_cli(app)
@@ -80,6 +81,24 @@ def register_extensions(app: Flask) -> None:
         return db.session.get(User, int(user_id))
 
 
+def register_transaction_hooks(app: Flask) -> None:
+    """Requests that may write take SQLite's write lock when their transaction begins (see dialogue.database)."""
+    from flask import g, request
+
+    from dialogue.database import release_write_wish, want_write_lock
+
+    @app.before_request
+    def mark_writing_request():
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            g.write_wish = want_write_lock()
+
+    @app.teardown_request
+    def unmark_writing_request(error=None):
+        token = g.pop("write_wish", None)
+        if token is not None:
+            release_write_wish(token)
+
+
 BLUEPRINT_PACKAGES = (
     "main",
     "events",
@@ -93,6 +112,10 @@ BLUEPRINT_PACKAGES = (
 
 
 def register_blueprints(app: Flask) -> None:
+    from dialogue.routing import DatabaseIdConverter
+
+    # Before any rule is added: every <int:...> in a URL must fit a database id, or it is a 404, not a 500.
+    app.url_map.converters["int"] = DatabaseIdConverter
     for name in BLUEPRINT_PACKAGES:
         importlib.import_module(f"dialogue.{name}.views")  # attaches the routes to the blueprint
         app.register_blueprint(importlib.import_module(f"dialogue.{name}").bp)

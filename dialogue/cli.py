@@ -3,6 +3,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from dialogue.database import write_transactions
 from dialogue.extensions import db
 from dialogue.permissions import Role
 
@@ -27,7 +28,8 @@ def create_user_command(email: str, name: str, role: str, staff_title: str | Non
     from dialogue.accounts.services import AccountError, create_user
 
     try:
-        user = create_user(email=email, name=name, password=password, role=Role(role), staff_title=staff_title)
+        with write_transactions():
+            user = create_user(email=email, name=name, password=password, role=Role(role), staff_title=staff_title)
     except AccountError as error:
         db.session.rollback()
         raise click.ClickException(str(error.message)) from error
@@ -45,11 +47,12 @@ def seed_demo_command(if_empty: bool) -> None:
         "This looks like a production configuration. Add demo content and demo accounts anyway?", default=False
     ):
         raise click.Abort()
-    if if_empty and not database_is_empty():
-        click.echo("The database already has content; the demo was not added.")
-        return
-    summary = seed_demo()
-    db.session.commit()
+    with write_transactions():
+        if if_empty and not database_is_empty():
+            click.echo("The database already has content; the demo was not added.")
+            return
+        summary = seed_demo()
+        db.session.commit()
     click.echo(summary.describe())
     click.echo("Demo logins (email / password):")
     for account in DEMO_ACCOUNTS:

@@ -1,5 +1,7 @@
 """Shared database pieces: the declarative base, UTC timestamps and SQLite's transaction settings."""
 import sqlite3
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
 from datetime import datetime, timezone
 
 from sqlalchemy import DateTime, MetaData, event
@@ -51,10 +53,31 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(timezone.utc)
 
 
-# SQLite: pysqlite's deferred transactions make concurrent writers fail with "database is locked"
-# when a reader upgrades to a writer. Every transaction therefore starts with BEGIN IMMEDIATE, which
-# takes the write lock up front and waits (busy timeout) for it; WAL keeps readers unblocked.
+# SQLite: pysqlite's deferred transactions make concurrent writers fail with "database is locked" when a
+# reader upgrades to a writer. A transaction that may write therefore starts with BEGIN IMMEDIATE, which takes
+# the write lock up front and waits for it (busy timeout); WAL keeps readers unblocked meanwhile. Requests
+# with an unsafe method (POST, ...) and code inside write_transactions() ask for that; reads stay deferred,
+# so a page view never waits for a writer.
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
+_write_lock_wanted: ContextVar[bool] = ContextVar("sqlite_write_lock_wanted", default=False)
+
+
+@contextmanager
+def write_transactions():
+    """Transactions begun inside this block take SQLite's write lock at BEGIN (no effect on PostgreSQL)."""
+    token = _write_lock_wanted.set(True)
+    try:
+        yield
+    finally:
+        _write_lock_wanted.reset(token)
+
+
+def want_write_lock() -> Token:
+    return _write_lock_wanted.set(True)
+
+
+def release_write_wish(token: Token) -> None:
+    _write_lock_wanted.reset(token)
 
 
 @event.listens_for(Engine, "connect")
@@ -70,9 +93,9 @@ def _configure_sqlite_connection(dbapi_connection, connection_record):
 
 
 @event.listens_for(Engine, "begin")
-def _begin_immediate_on_sqlite(connection):
+def _begin_sqlite_transaction(connection):
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_lock_wanted.get() else "BEGIN")
 
 
 def enum_type(enum_class, name: str):

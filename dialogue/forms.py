@@ -1,7 +1,27 @@
 """Form fields shared by every domain, with messages a person understands in their language."""
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectMultipleField
+from wtforms.fields import EmailField
+from wtforms.validators import DataRequired, Email, Length
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from dialogue.accounts.models import EMAIL_MAX_LENGTH
+
+
+def strip_whitespace(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def email_field(label=_l("Email address")):
+    return EmailField(
+        label,
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(message=_l("Write your email address.")),
+            Length(max=EMAIL_MAX_LENGTH, message=_l("The email address is too long.")),
+            Email(message=_l("Write an email address like name@example.se."), check_deliverability=False),
+        ],
+    )
 
 
 class WholeNumberField(IntegerField):

@@ -1,6 +1,6 @@
 """Interface languages, the languages spoken at events, and how the page's language is chosen."""
 from babel import Locale
-from flask import current_app, session
+from flask import current_app, has_request_context, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -13,6 +13,8 @@ SESSION_KEY = "language"
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # a CLI command or a worker: no session and no user to ask
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get(SESSION_KEY)
     if chosen in languages:
         return chosen
@@ -22,13 +24,14 @@ def select_locale() -> str:
 
 
 def language_name(code: str) -> str:
-    """The name of a language in the current interface language, e.g. 'arabiska' or 'Arabic'."""
-    name = Locale.parse(str(get_locale())).languages.get(code, code)
-    return name[:1].upper() + name[1:]
+    """The name of a language as written in running text of the interface language: 'arabiska', 'Arabic'."""
+    return Locale.parse(str(get_locale())).languages.get(code, code)
 
 
 def spoken_language_choices() -> list[tuple[str, str]]:
-    return sorted(((code, language_name(code)) for code in SPOKEN_LANGUAGES), key=lambda pair: pair[1])
+    """Languages for a select, each starting with a capital letter as an item of a list does."""
+    names = ((code, language_name(code)) for code in SPOKEN_LANGUAGES)
+    return sorted(((code, name[:1].upper() + name[1:]) for code, name in names), key=lambda pair: pair[1])
 
 
 def text_direction() -> str:

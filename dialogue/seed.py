@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from dialogue.accounts.models import User
 from dialogue.accounts.services import create_user, user_by_email
+from dialogue.contributions.demo import seed_contributions
 from dialogue.database import utcnow
 from dialogue.events.models import Audience, Event, EventKind, EventLanguage, EventStatus
 from dialogue.extensions import db
@@ -19,25 +20,27 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 NEIGHBOURHOODS = [
     ("Amiralsstaden", "amiralsstaden", "Innerstaden/Rosengård",
-     "A new city district along Amiralsgatan, planned together with the people who live and work around it."),
+     "En ny stadsdel växer fram längs Amiralsgatan, mellan Rosengård och innerstaden. Den planeras tillsammans "
+     "med dem som bor och arbetar här."),
     ("Södra Sofielund (Seved)", "sodra-sofielund", "Södra Innerstaden",
-     "A dense neighbourhood where property owners, the city and residents work together on safety and meeting places."),
+     "Ett tätt bostadsområde där fastighetsägare, staden och invånare arbetar tillsammans för trygghet och fler "
+     "mötesplatser."),
     ("Lindängen", "lindangen", "Fosie",
-     "Homes from the 1970s around a green centre, now being renewed with the residents."),
+     "Bostäder från 1970-talet runt ett grönt centrum. Området rustas nu upp tillsammans med dem som bor här."),
     ("Holma-Kroksbäck", "holma-kroksback", "Hyllie",
-     "Two neighbourhoods by Kroksbäcksparken, with new homes and better paths planned."),
+     "Två bostadsområden vid Kroksbäcksparken. Här planeras nya bostäder och bättre gång- och cykelvägar."),
     ("Herrgården", "herrgarden", "Rosengård",
-     "Malmö's youngest neighbourhood, where many families ask for more space to play and meet."),
+     "Området med Malmös yngsta invånare. Många familjer vill ha fler platser att leka och träffas på."),
     ("Segevång", "segevang", "Husie",
-     "A neighbourhood of small houses and rental homes near the Sege river, where new homes are planned."),
+     "Småhus och hyresrätter nära Sege å. Här planeras nya bostäder, och grönområdena ska bli lättare att nå."),
     ("Södra Kirseberg", "sodra-kirseberg", "Kirseberg",
-     "An old working-class hill with allotments, where the industrial area in the south is being turned into homes."),
+     "En gammal arbetarstadsdel på Kirsebergsbacken med koloniträdgårdar. Industriområdet i söder ska bli bostäder."),
     ("Sege Park", "sege-park", "Husie",
-     "A former hospital area becoming a sustainable neighbourhood with shared gardens and homes."),
+     "Ett före detta sjukhusområde som blir en hållbar stadsdel, med bostäder och odlingar som grannarna delar på."),
     ("Östervärn", "ostervarn", "Kirseberg",
-     "A new district around the Östervärn station, with homes, schools and parks on old railway land."),
+     "En ny stadsdel runt Östervärns station, med bostäder, skolor och parker på gammal järnvägsmark."),
     ("Fredriksborg", "fredriksborg", "Väster",
-     "A neighbourhood of rental homes near the harbour, where the courtyards are being renewed."),
+     "Hyresbostäder nära hamnen. Innergårdarna rustas nu upp, och de boende är med och bestämmer hur."),
 ]
 
 ORGANISATIONS = [
@@ -90,46 +93,85 @@ class DemoEvent:
     audience: Audience = Audience.EVERYONE
     waitlist: bool = True
     fill: int = 0  # demo registrations of two adults made to fill the event
-    accessibility: str = "Step-free entrance and an accessible toilet."
+    accessibility: str = "Entré utan trappsteg och tillgänglighetsanpassad toalett."
     description: str = ""
 
 
 DEMO_EVENTS = [
-    DemoEvent("Medborgardialog: the new park in Amiralsstaden", EventKind.CITIZEN_DIALOGUE, "amiralsstaden",
+    DemoEvent("Medborgardialog: den nya parken i Amiralsstaden", EventKind.CITIZEN_DIALOGUE, "amiralsstaden",
               3, time(17, 30), 2, "Rosengårds bibliotek", "Rosengårdsvägen 52", 40, ("sv", "ar", "en"),
-              description="What should the new park offer? Bring your ideas: we draw them on the map together."),
-    DemoEvent("Dansworkshop: dance your courtyard", EventKind.DANCE_WORKSHOP, "herrgarden",
+              accessibility="Entré utan trappsteg och tillgänglighetsanpassad toalett. Det finns hörslinga i salen.",
+              description="Vad ska den nya parken i Amiralsstaden ha plats för? Ta med dina idéer, så ritar vi in "
+                          "dem på kartan tillsammans.\n\n"
+                          "Vi bjuder på fika. Du kan prata svenska, arabiska eller engelska med oss."),
+    DemoEvent("Dansworkshop: dansa din innergård", EventKind.DANCE_WORKSHOP, "herrgarden",
               5, time(15, 0), 1.5, "Herrgårdens fritidsgård", "Ramels väg 50", 12, ("sv", "ar", "so"),
               audience=Audience.CHILDREN_WITH_GUARDIAN, fill=8,
-              description="Children show with their bodies where they like to play and where they feel unsafe. "
-                          "No words needed. For children aged 6–12 with a guardian."),
-    DemoEvent("Lunchseminarium: building with the neighbourhood", EventKind.LUNCH_SEMINAR, "sodra-sofielund",
+              accessibility="Lokalen ligger i markplan. Det finns omklädningsrum och tillgänglighetsanpassad toalett.",
+              description="Barnen visar med kroppen var de tycker om att leka och var de känner sig otrygga. "
+                          "Ingen behöver säga något – dansen får berätta.\n\n"
+                          "För barn 6–12 år tillsammans med en vårdnadshavare. Ha kläder som är sköna att röra sig i."),
+    DemoEvent("Lunchseminarium: bygga tillsammans med området", EventKind.LUNCH_SEMINAR, "sodra-sofielund",
               7, time(11, 45), 1.25, "Seveds mötesplats", "Rasmusgatan 10", 25, ("sv",),
               audience=Audience.PROPERTY_OWNERS_AND_BUILDERS,
-              description="Property owners and builders share what they learnt from working with residents. Lunch is served."),
-    DemoEvent("Utställning: Lindängen then and now", EventKind.EXHIBITION, "lindangen",
+              accessibility="Ramp vid entrén från Rasmusgatan. Tillgänglighetsanpassad toalett.",
+              description="Fastighetsägare och byggaktörer berättar vad de har lärt sig av att arbeta med invånarna "
+                          "i Seved. Vad fungerade, och vad skulle de göra annorlunda nästa gång?\n\n"
+                          "Vi bjuder på vegetarisk lunch."),
+    DemoEvent("Utställning: Lindängen förr och nu", EventKind.EXHIBITION, "lindangen",
               9, time(10, 0), 8, "Lindängens centrum", "Lindängsplan 3", None, ("sv", "en", "fi"),
-              description="Photographs and models of the renewal plans. Leave a note on the wall with what you think."),
-    DemoEvent("Medborgardialog: paths through Kroksbäcksparken", EventKind.CITIZEN_DIALOGUE, "holma-kroksback",
+              accessibility="Utställningen ligger i entréplan i centrumhuset. Det finns stolar att vila på.",
+              description="Foton och modeller visar hur Lindängen ska rustas upp. Skriv en lapp med vad du tycker "
+                          "och sätt upp den på väggen. Vi läser alla lappar och tar med dem i det fortsatta arbetet."
+                          "\n\nKom när det passar dig. Processledare finns på plats hela dagen."),
+    DemoEvent("Medborgardialog: gångvägar genom Kroksbäcksparken", EventKind.CITIZEN_DIALOGUE, "holma-kroksback",
               11, time(18, 0), 2, "Kroksbäcks café", "Kroksbäcksparken 1", 10, ("sv", "bs", "ar"), fill=7,
-              description="Which paths feel safe in the evening? We walk the park together and talk about lighting."),
-    DemoEvent("Samtal om Sege Park's shared gardens", EventKind.CITIZEN_DIALOGUE, "sege-park",
-              14, time(17, 0), 2, "Sege Park, hus 9", "Sege Park 9", 30, ("sv", "en")),
+              accessibility="Promenaden går på asfalterade gångvägar utan trappor. Skriv i anmälan om du behöver "
+                            "en kortare runda.",
+              description="Vilka vägar känns trygga på kvällen, och var saknas det belysning? Vi går genom parken "
+                          "tillsammans och pratar om det vi ser.\n\n"
+                          "Vi börjar och slutar på caféet. Räkna med en promenad på ungefär två kilometer."),
+    DemoEvent("Samtal om Sege Parks gemensamma odlingar", EventKind.CITIZEN_DIALOGUE, "sege-park",
+              14, time(17, 0), 2, "Sege Park, hus 9", "Sege Park 9", 30, ("sv", "en"),
+              accessibility="Hus 9 har hiss och tillgänglighetsanpassad toalett. Parkering för rörelsehindrade "
+                            "finns vid entrén.",
+              description="Hur vill du använda odlingarna i Sege Park? Vi pratar om vem som ska sköta dem, vad som "
+                          "ska växa där och hur fler grannar kan vara med."),
     DemoEvent("Dansworkshop för familjer i Segevång", EventKind.DANCE_WORKSHOP, "segevang",
               16, time(10, 0), 1.5, "Segevångsbadet, sal 2", "Ystadvägen 54", 20, ("sv", "fi"),
-              audience=Audience.CHILDREN_WITH_GUARDIAN),
-    DemoEvent("Öppet hus: Östervärn station area", EventKind.EXHIBITION, "ostervarn",
-              19, time(13, 0), 4, "Östervärns stationshus", "Östervärnsgatan 2", None, ("sv", "en")),
-    DemoEvent("Lunchseminarium: safer courtyards", EventKind.LUNCH_SEMINAR, "fredriksborg",
+              audience=Audience.CHILDREN_WITH_GUARDIAN,
+              accessibility="Salen ligger i entréplan. Det finns skötbord och tillgänglighetsanpassad toalett.",
+              description="Dans för hela familjen. Tillsammans visar vi vilka platser i Segevång vi tycker om och "
+                          "vilka vi vill förändra.\n\n"
+                          "För barn i alla åldrar tillsammans med en vårdnadshavare. Du behöver inte kunna dansa."),
+    DemoEvent("Öppet hus: området runt Östervärns station", EventKind.EXHIBITION, "ostervarn",
+              19, time(13, 0), 4, "Östervärns stationshus", "Östervärnsgatan 2", None, ("sv", "en"),
+              accessibility="Entré utan trappsteg. Tillgänglighetsanpassad toalett finns på bottenvåningen.",
+              description="Hur ska den nya stadsdelen runt Östervärns station se ut? Titta på skisserna, ställ "
+                          "frågor till stadsbyggnadskontoret och berätta vad du tycker att området behöver."),
+    DemoEvent("Lunchseminarium: tryggare innergårdar", EventKind.LUNCH_SEMINAR, "fredriksborg",
               23, time(12, 0), 1, "Fredriksborgs kvarterslokal", "Fredriksborgsgatan 8", 8, ("sv",),
               waitlist=False, fill=4,
-              description="A short seminar on lighting and planting in courtyards. No waiting list: the room is small."),
-    DemoEvent("Medborgardialog: homes on the Kirseberg hill", EventKind.CITIZEN_DIALOGUE, "sodra-kirseberg",
-              27, time(18, 0), 2, "Kirsebergs kyrka, församlingssal", "Kirsebergstorget 4", 50, ("sv", "pl")),
+              accessibility="Tröskel på 3 centimeter vid entrén. Tillgänglighetsanpassad toalett.",
+              description="Ett kort seminarium om belysning och växter på innergårdar, med exempel från "
+                          "Fredriksborg och andra områden i Malmö. Vi bjuder på smörgås.\n\n"
+                          "Lokalen är liten, så det finns ingen väntelista."),
+    DemoEvent("Medborgardialog: bostäder på Kirsebergsbacken", EventKind.CITIZEN_DIALOGUE, "sodra-kirseberg",
+              27, time(18, 0), 2, "Kirsebergs kyrka, församlingssal", "Kirsebergstorget 4", 50, ("sv", "pl"),
+              accessibility="Ramp vid sidoingången. Det finns hörslinga i församlingssalen.",
+              description="Industriområdet i södra Kirseberg ska bli bostäder. Var med och tyck till om hur högt "
+                          "husen ska vara, var det ska bli grönt och hur de nya gatorna ska knytas ihop med resten "
+                          "av Kirseberg."),
     DemoEvent("Promenad och samtal i Seved", EventKind.OTHER, "sodra-sofielund",
-              33, time(16, 0), 2, "Start at Seveds torg", "Rasmusgatan 1", 15, ("sv", "ar", "so")),
-    DemoEvent("Utställning: the children's Herrgården", EventKind.EXHIBITION, "herrgarden",
-              40, time(11, 0), 6, "Rosengård centrum", "Amiralsgatan 35", None, ("sv", "ar")),
+              33, time(16, 0), 2, "Samling vid Seveds torg", "Rasmusgatan 1", 15, ("sv", "ar", "so"),
+              accessibility="Promenaden är ungefär 1,5 kilometer på plan mark. Vi tar pauser längs vägen.",
+              description="Vi promenerar genom Seved tillsammans med fastighetsägare och medarbetare från Malmö "
+                          "stad. Visa oss platser du tycker om och platser som behöver bli bättre."),
+    DemoEvent("Utställning: barnens Herrgården", EventKind.EXHIBITION, "herrgarden",
+              40, time(11, 0), 6, "Rosengård centrum", "Amiralsgatan 35", None, ("sv", "ar"),
+              accessibility="Utställningen finns i gallerian, i markplan. Det finns bänkar att vila på.",
+              description="Barnen i Herrgården har ritat, fotograferat och byggt modeller av området de vill ha. "
+                          "Kom och se deras förslag och skriv en hälsning till dem."),
 ]
 
 
@@ -157,6 +199,7 @@ def seed_demo(now: datetime | None = None) -> SeedSummary:
     organisations = _seed_organisations(summary)
     _seed_accounts(organisations, summary)
     _seed_events(neighbourhoods, now, summary)
+    seed_contributions(now, summary.count)
     db.session.flush()
     return summary
 
@@ -239,7 +282,7 @@ def _fill(event: Event, demo: DemoEvent, now: datetime, summary: SeedSummary) ->
         register(
             event.id,
             RegistrationRequest(
-                contact_name=f"Demo participant {number}",
+                contact_name=f"Demodeltagare {number}",
                 email=f"deltagare{number}@demo.dialogue.se",
                 adults=2 - children,
                 children=children,

@@ -7,12 +7,15 @@ from dialogue.i18n import language_name, text_direction
 from dialogue.permissions import is_staff
 
 
+CLOCK = "HH:mm"  # the 24-hour clock, as used in Sweden, in every interface language
+
+
 def event_when(event) -> str:
     """'tisdag 1 december 2026, 18:00–20:00' in the reader's language and Stockholm time."""
     start, end = event.starts_at, event.ends_at
     day = format_date(start, format="full")
     if format_date(start) == format_date(end):
-        return f"{day}, {format_time(start, format='short')}–{format_time(end, format='short')}"
+        return f"{day}, {format_time(start, format=CLOCK)}–{format_time(end, format=CLOCK)}"
     return f"{format_datetime(start, format='medium')} – {format_datetime(end, format='medium')}"
 
 

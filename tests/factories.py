@@ -68,6 +68,7 @@ def make_user(role: Role = Role.RESIDENT, email: str | None = None, **fields):
 
 def make_registration(event: Event, email: str | None = None, adults: int = 1, children: int = 0, **fields):
     number = next(_numbers)
+    user = fields.pop("user", None)
     return register(
         event.id,
         RegistrationRequest(
@@ -77,7 +78,7 @@ def make_registration(event: Event, email: str | None = None, adults: int = 1, c
             children=children,
             **fields,
         ),
-        user=fields.pop("user", None) if "user" in fields else None,
+        user=user,
     )
 
 

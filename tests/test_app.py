@@ -18,4 +18,4 @@ def test_production_starts_with_its_settings_and_secure_cookies():
 def test_unknown_page_is_a_translated_404(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404
-    assert "Page not found" in response.get_data(as_text=True) or "Sidan" in response.get_data(as_text=True)
+    assert "<h1>Sidan kunde inte hittas</h1>" in response.get_data(as_text=True)

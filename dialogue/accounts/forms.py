@@ -2,21 +2,10 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField
-from wtforms.fields import EmailField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
-from dialogue.accounts.models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
-
-
-def email_field():
-    return EmailField(
-        _l("Email address"),
-        validators=[
-            DataRequired(message=_l("Write your email address.")),
-            Length(max=EMAIL_MAX_LENGTH, message=_l("The email address is too long.")),
-            Email(message=_l("Write an email address like name@example.se."), check_deliverability=False),
-        ],
-    )
+from dialogue.accounts.models import NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+from dialogue.forms import email_field
 
 
 class SignupForm(FlaskForm):
@@ -40,7 +29,7 @@ class SignupForm(FlaskForm):
         ],
     )
     password_again = PasswordField(
-        _l("Password again"),
+        _l("Repeat password"),
         validators=[
             DataRequired(message=_l("Write the password again.")),
             EqualTo("password", message=_l("The two passwords are not the same.")),

@@ -5,7 +5,7 @@ from wtforms.validators import Optional, ValidationError
 
 from dialogue import labels
 from dialogue.events.models import EventKind
-from dialogue.events.queries import EventFilters
+from dialogue.events.queries import EventFilters, languages_of_upcoming_events
 from dialogue.forms import DayField
 from dialogue.i18n import spoken_language_choices
 from dialogue.neighbourhoods.queries import all_neighbourhoods
@@ -29,11 +29,14 @@ class EventFilterForm(FlaskForm):
         any_choice = ("", _l("All"))
         self.neighbourhood.choices = [any_choice] + [(n.slug, n.name) for n in all_neighbourhoods()]
         self.kind.choices = [any_choice] + labels.choices(EventKind)
-        self.language.choices = [any_choice] + spoken_language_choices()
+        offered = languages_of_upcoming_events() | {self.language.data}
+        self.language.choices = [any_choice] + [
+            (code, name) for code, name in spoken_language_choices() if code in offered
+        ]
 
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValidationError(_l("The end date must be on or after the start date."))
+            raise ValidationError(_l("The to date must be the same as the from date or later."))
 
     def filters(self) -> EventFilters:
         """The filters that are valid; a field with an error is left out, and its message is shown."""

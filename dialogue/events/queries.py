@@ -59,6 +59,18 @@ def upcoming_events_select(filters: EventFilters | None = None, now: datetime | 
     return query
 
 
+def languages_of_upcoming_events(now: datetime | None = None) -> set[str]:
+    """Languages spoken at some upcoming published event: the only ones worth offering as a filter."""
+    return set(
+        db.session.scalars(
+            select(EventLanguage.code)
+            .join(Event, Event.id == EventLanguage.event_id)
+            .where(Event.status == EventStatus.PUBLISHED, Event.ends_at > (now or utcnow()))
+            .distinct()
+        )
+    )
+
+
 def upcoming_events(limit: int) -> list[Event]:
     return list(db.session.scalars(upcoming_events_select().limit(limit)))
 

@@ -7,7 +7,12 @@ from dialogue.events.models import Event
 from dialogue.events.queries import event_for_page, upcoming_events_select, waitlist_length
 from dialogue.extensions import db
 from dialogue.permissions import can_view_event
-from dialogue.registrations.services import active_registration_for_email, registration_refusal
+from dialogue.registrations.services import (
+    active_registration_for_email,
+    active_registration_for_user,
+    registration_refusal,
+)
+from dialogue.safety import requested_page
 
 
 def load_visible_event(event_id: int) -> Event:
@@ -24,6 +29,7 @@ def list_events():
     form.validate()
     page = db.paginate(
         upcoming_events_select(form.filters()),
+        page=requested_page(),
         per_page=current_app.config["EVENTS_PER_PAGE"],
         max_per_page=current_app.config["EVENTS_PER_PAGE"],
     )
@@ -35,13 +41,15 @@ def list_events():
 @bp.get("/<int:event_id>")
 def show(event_id: int):
     event = load_visible_event(event_id)
-    own_registration = None
+    own_registration = registered_email = None
     if current_user.is_authenticated:
-        own_registration = active_registration_for_email(event.id, current_user.email)
+        own_registration = active_registration_for_user(event.id, current_user.id)
+        registered_email = own_registration is None and active_registration_for_email(event.id, current_user.email)
     return render_template(
         "events/show.html",
         event=event,
         waitlist_length=waitlist_length(event.id),
         refusal=registration_refusal(event),
         own_registration=own_registration,
+        registered_email=registered_email,
     )

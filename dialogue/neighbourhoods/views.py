@@ -5,6 +5,7 @@ from dialogue.events.queries import EventFilters, upcoming_events_select
 from dialogue.extensions import db
 from dialogue.neighbourhoods import bp
 from dialogue.neighbourhoods.queries import all_neighbourhoods, neighbourhood_by_slug
+from dialogue.safety import requested_page
 
 
 @bp.get("/")
@@ -19,6 +20,7 @@ def show(slug: str):
         abort(404)
     page = db.paginate(
         upcoming_events_select(EventFilters(neighbourhood_slug=slug)),
+        page=requested_page(),
         per_page=current_app.config["EVENTS_PER_PAGE"],
         max_per_page=current_app.config["EVENTS_PER_PAGE"],
     )

@@ -2,12 +2,11 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, FormField, SelectField, StringField, TextAreaField
-from wtforms.fields import EmailField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from dialogue import labels
-from dialogue.accounts.models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH
-from dialogue.forms import MultiCheckboxField, WholeNumberField
+from dialogue.accounts.models import NAME_MAX_LENGTH
+from dialogue.forms import MultiCheckboxField, WholeNumberField, email_field
 from dialogue.i18n import spoken_language_choices
 from dialogue.registrations.models import (
     ACCESS_NOTE_MAX_LENGTH,
@@ -48,14 +47,7 @@ class RegistrationForm(FlaskForm):
             Length(min=1, max=NAME_MAX_LENGTH, message=_l("The name can be at most 120 characters.")),
         ],
     )
-    email = EmailField(
-        _l("Email address"),
-        validators=[
-            DataRequired(message=_l("Write your email address.")),
-            Length(max=EMAIL_MAX_LENGTH, message=_l("The email address is too long.")),
-            Email(message=_l("Write an email address like name@example.se."), check_deliverability=False),
-        ],
-    )
+    email = email_field()
     adults = WholeNumberField(
         _l("Adults"),
         default=1,

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -91,7 +92,13 @@ def registration_refusal(event: Event, now: datetime | None = None):
         return _l("Registration opens %(when)s.", when=format_datetime(event.registration_opens_at, "medium"))
     if event.registration_closes_at and now >= event.registration_closes_at:
         return _l("Registration closed %(when)s.", when=format_datetime(event.registration_closes_at, "medium"))
+    if is_full_without_waitlist(event):
+        return _l("The event is full, and it has no waiting list.")
     return None
+
+
+def is_full_without_waitlist(event: Event) -> bool:
+    return event.places_left == 0 and not event.waitlist_enabled
 
 
 def lock_event(event_id: int) -> Event | None:
@@ -129,6 +136,20 @@ def _check_party(event: Event, request: RegistrationRequest) -> None:
         raise RegistrationError(
             _l("Choose the language the interpreter should speak."), field="interpreter_language"
         )
+    if request.interpreter_language and AccessNeed.INTERPRETER not in request.access_needs:
+        raise RegistrationError(
+            _l("Tick Interpreter as well, or choose that no interpreter is needed."), field="interpreter_language"
+        )
+
+
+def active_registration_for_user(event_id: int, user_id: int) -> Registration | None:
+    return db.session.scalars(
+        select(Registration).where(
+            Registration.event_id == event_id,
+            Registration.user_id == user_id,
+            Registration.status != RegistrationStatus.CANCELLED,
+        )
+    ).first()
 
 
 def active_registration_for_email(event_id: int, email: str) -> Registration | None:
@@ -151,7 +172,7 @@ def register(
         raise RegistrationClosed(_l("This event does not exist."))
     refusal = registration_refusal(event, now)
     if refusal:
-        raise RegistrationClosed(refusal)
+        raise (EventFull if is_full_without_waitlist(event) else RegistrationClosed)(refusal)
     _check_party(event, request)
     if active_registration_for_email(event.id, request.email):
         raise AlreadyRegistered(
@@ -169,7 +190,14 @@ def register(
     elif event.waitlist_enabled:
         status = RegistrationStatus.WAITLISTED
     else:
-        raise EventFull(_event_full_message(event, party))
+        raise EventFull(
+            lazy_ngettext(
+                "Only %(num)s place is left, and the event has no waiting list.",
+                "Only %(num)s places are left, and the event has no waiting list.",
+                event.places_left,
+            ),
+            field="adults",
+        )
 
     token, token_hash = new_manage_token()
     registration = Registration(
@@ -179,9 +207,7 @@ def register(
         email=normalise_email(request.email),
         adults=request.adults,
         children=request.children,
-        interpreter_language=request.interpreter_language
-        if AccessNeed.INTERPRETER in request.access_needs
-        else None,
+        interpreter_language=request.interpreter_language,
         access_note=request.access_note.strip(),
         preferred_language=request.preferred_language,
         status=status,
@@ -203,14 +229,6 @@ def register(
             _l("This email address is already registered for this event."), field="email"
         ) from error
     return RegistrationResult(registration=registration, manage_token=token)
-
-
-def _event_full_message(event: Event, party: int):
-    if event.places_left:
-        return _l(
-            "Only %(left)s places are left, and the event has no waiting list.", left=event.places_left
-        )
-    return _l("The event is full, and it has no waiting list.")
 
 
 def registration_by_token(token: str) -> Registration | None:

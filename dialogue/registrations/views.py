@@ -1,6 +1,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import raiseload, selectinload
@@ -25,12 +26,27 @@ from dialogue.registrations.services import (
 def _flash_outcome(registration: Registration) -> None:
     if registration.status == RegistrationStatus.CONFIRMED:
         flash(_("You are registered. Welcome!"), "success")
+        return
+    position = waitlist_position(registration)
+    places_left = registration.event.places_left
+    if places_left:
+        flash(
+            ngettext(
+                "Only %(num)s place is left, not enough for your group, so you are on the waiting list in place "
+                "%(position)s. If places free up you move up automatically.",
+                "Only %(num)s places are left, not enough for your group, so you are on the waiting list in place "
+                "%(position)s. If places free up you move up automatically.",
+                places_left,
+                position=position,
+            ),
+            "warning",
+        )
     else:
         flash(
             _(
                 "The event is full, so you are on the waiting list in place %(position)s. "
                 "If places free up you move up automatically.",
-                position=waitlist_position(registration),
+                position=position,
             ),
             "warning",
         )
@@ -91,10 +107,13 @@ def manage(token: str):
     )
 
 
-@bp.post("/registrations/<token>/cancel")
+@bp.route("/registrations/<token>/cancel", methods=["GET", "POST"])
 def cancel_by_token(token: str):
     registration = _load_by_token(token)
-    return _cancel_and_redirect(registration, url_for("registrations.manage", token=token))
+    back = url_for("registrations.manage", token=token)
+    if request.method == "GET":
+        return _confirm_cancel_page(registration, back)
+    return _cancel_and_redirect(registration, back)
 
 
 @bp.get("/my/registrations")
@@ -108,18 +127,31 @@ def my_registrations():
             selectinload(Registration.event).selectinload(Event.neighbourhood),
             raiseload("*"),
         )
-        .order_by(Event.starts_at.desc(), Registration.id.desc())
+        .order_by(Event.starts_at, Registration.id)
     ).all()
     return render_template("registrations/mine.html", registrations=registrations, now=utcnow())
 
 
-@bp.post("/my/registrations/<int:registration_id>/cancel")
+@bp.route("/my/registrations/<int:registration_id>/cancel", methods=["GET", "POST"])
 @login_required
 def cancel_mine(registration_id: int):
     registration = db.get_or_404(Registration, registration_id)
     if registration.user_id != current_user.id:
         abort(403)
-    return _cancel_and_redirect(registration, url_for("registrations.my_registrations"))
+    back = url_for("registrations.my_registrations")
+    if request.method == "GET":
+        return _confirm_cancel_page(registration, back)
+    return _cancel_and_redirect(registration, back)
+
+
+def _confirm_cancel_page(registration: Registration, back: str):
+    """Cancelling gives the places away at once, so it is asked once more; the page works without JavaScript."""
+    if registration.status == RegistrationStatus.CANCELLED:
+        flash(_("This registration is already cancelled."), "info")
+        return redirect(back)
+    return render_template(
+        "registrations/cancel.html", registration=registration, event=registration.event, back=back
+    )
 
 
 def _cancel_and_redirect(registration: Registration, target: str):

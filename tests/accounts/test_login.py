@@ -1,0 +1,137 @@
+"""Logging in and out: messages, the session, redirects after login and the session cookie."""
+import pytest
+from flask import url_for
+
+from dialogue.extensions import db
+from tests.events.pages import field_error, use_english
+from tests.factories import PASSWORD, login, make_user
+
+
+@pytest.fixture
+def my_registrations(app) -> str:
+    with app.test_request_context():
+        return url_for("registrations.my_registrations")
+
+
+@pytest.fixture
+def user_id(app):
+    with app.app_context():
+        user = make_user(email="amira@example.se")
+        db.session.commit()
+        return user.id
+
+
+def logged_in_as(client) -> str | None:
+    with client.session_transaction() as session:
+        return session.get("_user_id")
+
+
+def test_login_with_the_right_password_starts_a_session(client, user_id, my_registrations):
+    response = login(client, "Amira@Example.se")
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+    assert logged_in_as(client) == str(user_id)
+    assert client.get(my_registrations).status_code == 200
+
+
+@pytest.mark.parametrize("email", ["amira@example.se", "nobody@example.se"], ids=["wrong-password", "unknown-email"])
+def test_wrong_password_or_unknown_email_gives_one_message_and_no_session(client, user_id, email):
+    use_english(client)
+
+    response = client.post("/account/login", data={"email": email, "password": "not the password"})
+
+    assert response.status_code == 422
+    assert field_error(response, "password") == "The email address or the password is wrong."
+    assert logged_in_as(client) is None
+
+
+def test_login_form_needs_both_fields(client, user_id):
+    response = client.post("/account/login", data={"email": "", "password": ""})
+
+    assert response.status_code == 422
+    assert field_error(response, "email")
+    assert field_error(response, "password")
+    assert logged_in_as(client) is None
+
+
+def test_session_is_cleared_at_login_but_the_chosen_language_survives(client, user_id):
+    use_english(client)
+    with client.session_transaction() as session:
+        session["planted"] = "by someone before login"
+
+    login(client, "amira@example.se")
+
+    with client.session_transaction() as session:
+        assert "planted" not in session
+        assert session["language"] == "en"
+        assert session["_user_id"] == str(user_id)
+    assert 'lang="en"' in client.get("/").get_data(as_text=True)
+
+
+def test_logout_is_post_only(client, user_id, my_registrations):
+    login(client, "amira@example.se")
+
+    assert client.get("/account/logout").status_code == 405
+    assert logged_in_as(client) == str(user_id)
+
+    use_english(client)
+    response = client.post("/account/logout")
+
+    assert response.status_code == 302
+    assert logged_in_as(client) is None
+    with client.session_transaction() as session:
+        assert session["language"] == "en"
+    assert client.get(my_registrations).status_code == 302  # sent to log in again
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://evil.example",
+        "https://evil.example/events/",
+        "//evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "javascript:alert(1)",
+        "events/",
+    ],
+)
+def test_next_to_another_site_is_ignored(client, user_id, target):
+    response = client.post("/account/login", data={"email": "amira@example.se", "password": PASSWORD, "next": target})
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+def test_next_on_this_site_is_followed(client, user_id):
+    response = client.post(
+        "/account/login", data={"email": "amira@example.se", "password": PASSWORD, "next": "/events/"}
+    )
+
+    assert response.headers["Location"] == "/events/"
+
+
+def test_login_page_carries_next_from_the_link_into_the_form(client, user_id):
+    page = client.get("/account/login?next=/events/").get_data(as_text=True)
+
+    assert 'name="next" type="hidden" value="/events/"' in page
+
+
+def test_page_that_needs_login_sends_back_after_login(client, user_id, my_registrations):
+    response = client.get(my_registrations)
+    assert response.status_code == 302
+    assert "/account/login" in response.headers["Location"]
+
+    login_page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f'value="{my_registrations}"' in login_page
+
+
+def test_session_cookie_is_httponly_and_samesite_lax(client, user_id):
+    response = login(client, "amira@example.se")
+
+    cookies = [header for header in response.headers.getlist("Set-Cookie") if header.startswith("session=")]
+    assert cookies, "login set no session cookie"
+    attributes = {part.strip().lower() for part in cookies[-1].split(";")[1:]}
+    assert "httponly" in attributes
+    assert "samesite=lax" in attributes

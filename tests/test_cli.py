@@ -1,0 +1,245 @@
+"""The command line: `flask users create` for bootstrapping staff and `flask seed demo` for the demo."""
+import re
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from flask_babel import force_locale, gettext
+from sqlalchemy import func, select
+
+from dialogue.accounts.models import User
+from dialogue.database import utcnow
+from dialogue.events.models import Audience, Event, EventKind, EventStatus
+from dialogue.extensions import db
+from dialogue.neighbourhoods.models import Neighbourhood
+from dialogue.organisations.models import Organisation, OrganisationKind
+from dialogue.permissions import Role
+from dialogue.registrations.models import Registration, RegistrationStatus
+from tests.factories import make_neighbourhood, make_user
+
+DEMO_NEIGHBOURHOOD_SLUGS = {
+    "amiralsstaden", "sodra-sofielund", "lindangen", "holma-kroksback", "herrgarden",
+    "segevang", "sodra-kirseberg", "sege-park", "ostervarn", "fredriksborg",
+}
+
+
+def create_user(runner, email="leader@example.se", password="long enough", role="process_leader", *extra):
+    return runner.invoke(
+        args=["users", "create", "--role", role, "--email", email, "--name", "Johan Lindqvist",
+              "--password", password, *extra]
+    )
+
+
+def users(app) -> list[User]:
+    with app.app_context():
+        found = list(db.session.scalars(select(User)))
+        db.session.expunge_all()
+        return found
+
+
+def message_in_default_language(app, msgid: str) -> str:
+    with app.app_context(), force_locale(app.config["BABEL_DEFAULT_LOCALE"]):
+        return gettext(msgid)
+
+
+def table_counts(app) -> dict[str, int]:
+    with app.app_context():
+        return {
+            table.name: db.session.scalar(select(func.count()).select_from(table))
+            for table in db.metadata.sorted_tables
+        }
+
+
+# flask users create
+
+def test_users_create_makes_an_account_with_the_role(app, runner):
+    result = create_user(runner, email="Leader@Example.se", role="process_leader")
+
+    assert result.exit_code == 0, result.output
+    [user] = users(app)
+    assert user.email == "leader@example.se"
+    assert user.role == Role.PROCESS_LEADER
+    assert user.name == "Johan Lindqvist"
+    assert user.password_hash.startswith("scrypt:")
+    assert user.check_password("long enough")
+    assert "leader@example.se" in result.output
+
+
+@pytest.mark.parametrize("role", [role.value for role in Role])
+def test_every_role_can_be_created(app, runner, role):
+    assert create_user(runner, role=role).exit_code == 0
+    assert [user.role.value for user in users(app)] == [role]
+
+
+def test_staff_title_is_stored(app, runner):
+    result = create_user(runner, "strateg@example.se", "long enough", "process_leader", "--staff-title", "Miljöstrateg")
+
+    assert result.exit_code == 0, result.output
+    assert users(app)[0].staff_title == "Miljöstrateg"
+
+
+def test_users_create_refuses_a_duplicate_email_in_any_letter_case(app, runner):
+    with app.app_context():
+        make_user(email="leader@example.se")
+        db.session.commit()
+
+    result = create_user(runner, email="LEADER@example.se")
+
+    assert result.exit_code != 0
+    assert message_in_default_language(
+        app, "An account with this email address already exists. Log in instead."
+    ) in result.output
+    assert [user.role for user in users(app)] == [Role.RESIDENT]
+
+
+def test_users_create_refuses_a_short_password(app, runner):
+    result = create_user(runner, password="7 chars")
+
+    assert result.exit_code != 0
+    assert message_in_default_language(app, "The password must be at least 8 characters.") in result.output
+    assert users(app) == []
+
+
+def test_users_create_rejects_an_unknown_role(app, runner):
+    result = create_user(runner, role="mayor")
+
+    assert result.exit_code != 0
+    assert "--role" in result.output
+    assert "process_leader" in result.output  # it lists the roles there are
+    assert users(app) == []
+
+
+# flask seed demo
+
+@pytest.fixture
+def seeded(app, runner):
+    result = runner.invoke(args=["seed", "demo"])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_seed_adds_the_demo_neighbourhoods_and_every_kind_of_organisation(app, seeded):
+    with app.app_context():
+        slugs = set(db.session.scalars(select(Neighbourhood.slug)))
+        kinds = set(db.session.scalars(select(Organisation.kind)))
+    assert slugs == DEMO_NEIGHBOURHOOD_SLUGS
+    assert kinds == set(OrganisationKind)
+
+
+def test_seed_adds_published_events_of_every_kind_within_six_weeks(app, seeded):
+    now = utcnow()
+    with app.app_context():
+        events = list(db.session.scalars(select(Event)))
+        assert {event.kind for event in events} == set(EventKind)
+        for event in events:
+            assert event.status == EventStatus.PUBLISHED
+            assert now < event.starts_at <= now + timedelta(weeks=6), event.title
+            assert event.ends_at > event.starts_at
+
+
+def test_seed_has_a_full_event_with_a_waiting_list(app, seeded):
+    with app.app_context():
+        waiting = Counter(
+            db.session.scalars(
+                select(Registration.event_id).where(Registration.status == RegistrationStatus.WAITLISTED)
+            )
+        )
+        full_with_waiting = [
+            event
+            for event in db.session.scalars(select(Event).where(Event.capacity.is_not(None)))
+            if event.places_left == 0 and event.waitlist_enabled and waiting[event.id] > 0
+        ]
+        assert full_with_waiting
+
+
+def test_seed_registrations_match_the_places_taken(app, seeded):
+    with app.app_context():
+        for event in db.session.scalars(select(Event)):
+            confirmed = db.session.scalars(
+                select(Registration).where(
+                    Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED
+                )
+            ).all()
+            assert sum(r.adults + r.children for r in confirmed) == event.places_taken, event.title
+            assert event.capacity is None or event.places_taken <= event.capacity
+
+
+def test_seed_has_a_childrens_dance_workshop_and_a_lunch_seminar_for_developers(app, seeded):
+    with app.app_context():
+        pairs = {tuple(row) for row in db.session.execute(select(Event.kind, Event.audience))}
+    assert (EventKind.DANCE_WORKSHOP, Audience.CHILDREN_WITH_GUARDIAN) in pairs
+    assert (EventKind.LUNCH_SEMINAR, Audience.PROPERTY_OWNERS_AND_BUILDERS) in pairs
+
+
+def test_seed_makes_one_account_per_role_and_prints_logins_that_work(app, seeded):
+    accounts = users(app)
+    assert Counter(user.role for user in accounts) == Counter(set(Role))
+    developer = next(user for user in accounts if user.role == Role.DEVELOPER)
+    assert developer.organisation_id is not None
+
+    client = app.test_client()
+    for user in accounts:
+        line = next(line for line in seeded.output.splitlines() if user.email in line)
+        password = re.search(re.escape(user.email) + r"\s+(\S+)", line).group(1)
+        response = client.post("/account/login", data={"email": user.email, "password": password})
+        assert response.status_code == 302, f"the printed login of {user.email} does not work"
+        client.post("/account/logout")
+
+
+def test_seeding_twice_duplicates_nothing(any_app):
+    runner = any_app.test_cli_runner()
+    first = runner.invoke(args=["seed", "demo"])
+    assert first.exit_code == 0, first.output
+    before = table_counts(any_app)
+
+    result = runner.invoke(args=["seed", "demo"])
+
+    assert result.exit_code == 0, result.output
+    assert table_counts(any_app) == before
+    assert all(before[table] > 0 for table in ("neighbourhoods", "organisations", "users", "events", "registrations"))
+
+
+def test_seed_if_empty_fills_an_empty_database(app, runner):
+    result = runner.invoke(args=["seed", "demo", "--if-empty"])
+
+    assert result.exit_code == 0, result.output
+    assert table_counts(app)["events"] > 0
+
+
+def test_seed_if_empty_leaves_a_database_with_content_alone(app, runner):
+    with app.app_context():
+        make_neighbourhood("Our own area", slug="our-own-area")
+        db.session.commit()
+    before = table_counts(app)
+
+    result = runner.invoke(args=["seed", "demo", "--if-empty"])
+
+    assert result.exit_code == 0, result.output
+    assert table_counts(app) == before
+
+
+def test_seeded_pages_all_render(app, client, seeded):
+    with app.app_context():
+        event_ids = list(db.session.scalars(select(Event.id)))
+    pages = ["/", "/events/", "/neighbourhoods/"]
+    pages += [f"/neighbourhoods/{slug}" for slug in DEMO_NEIGHBOURHOOD_SLUGS]
+    pages += [f"/events/{event_id}" for event_id in event_ids]
+
+    for path in pages:
+        assert client.get(path).status_code == 200, path
+    assert len(client.get("/events/").get_data(as_text=True).split('class="event-card"')) - 1 == len(event_ids)
+
+
+def test_users_create_refuses_a_bad_email_and_an_empty_name(app, runner):
+    from sqlalchemy import func, select
+
+    from dialogue.accounts.models import User
+    from dialogue.extensions import db
+
+    for email, name in (("not an email", "Anna"), ("anna@example.se", "   ")):
+        result = runner.invoke(
+            args=["users", "create", "--email", email, "--name", name, "--password", "long enough pw"]
+        )
+        assert result.exit_code != 0
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 0

@@ -1,0 +1,144 @@
+"""The migrations build the schema the models describe, on SQLite and on PostgreSQL, and can be undone.
+
+Every database here is built by `flask db upgrade` from empty, never by create_all, so these tests see what
+a fresh installation (`make run`, a production deploy) really gets.
+"""
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from dialogue.extensions import db
+from dialogue.registrations.models import Registration, RegistrationStatus
+from dialogue.registrations.services import AlreadyRegistered, cancel
+from tests.conftest import make_app
+from tests.factories import make_event, make_registration
+
+HEAD_TABLES = {
+    "neighbourhoods",
+    "organisations",
+    "users",
+    "events",
+    "event_languages",
+    "registrations",
+    "registration_children",
+    "registration_access_needs",
+    "contributions",
+    "supports",
+    "reports",
+    "answers",
+    "photos",
+    "moderation_log",
+    "neighbourhood_assignments",
+}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request):
+    """The URL of an empty database: a new SQLite file, or a new PostgreSQL database."""
+    return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+
+
+@pytest.fixture
+def migrated_app(empty_database_url):
+    app = make_app(empty_database_url)
+    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def flask_db(app, *args):
+    return app.test_cli_runner().invoke(args=["db", *args])
+
+
+def schema_differences(app) -> list:
+    """What autogenerate would still add or change; shown when `flask db check` fails."""
+    with app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, db.metadata)
+
+
+def table_names(app) -> set[str]:
+    with app.app_context():
+        return set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+
+
+def test_upgrade_on_an_empty_database_matches_the_models(migrated_app):
+    assert table_names(migrated_app) == HEAD_TABLES
+
+    result = flask_db(migrated_app, "check")
+
+    # 0 means "No new upgrade operations detected" (alembic prints that to the process's stdout).
+    assert result.exit_code == 0, schema_differences(migrated_app)
+
+
+def test_check_notices_a_database_that_lags_behind_the_models(empty_database_url):
+    # Without this, a `flask db check` that always said "no changes" would pass the test above.
+    app = make_app(empty_database_url)
+
+    result = flask_db(app, "check")
+
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit), result.exception  # the command said no, it did not crash
+    assert schema_differences(app)
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_downgrade_to_base_removes_everything_and_upgrade_builds_it_again(migrated_app):
+    downgraded = flask_db(migrated_app, "downgrade", "base")
+    assert downgraded.exit_code == 0, downgraded.output
+    assert table_names(migrated_app) == set()
+
+    upgraded = flask_db(migrated_app, "upgrade")
+    assert upgraded.exit_code == 0, upgraded.output
+    assert table_names(migrated_app) == HEAD_TABLES
+    checked = flask_db(migrated_app, "check")
+    assert checked.exit_code == 0, schema_differences(migrated_app)
+
+
+def test_migrated_schema_lets_a_cancelled_email_register_again_but_never_twice_at_once(migrated_app):
+    with migrated_app.app_context():
+        event = make_event(capacity=5)
+        first = make_registration(event, email="anna@example.se", adults=2)
+        db.session.commit()
+        cancel(first.registration.id)
+        db.session.commit()
+
+        again = make_registration(event, email="Anna@Example.se", adults=1)
+        db.session.commit()
+
+        rows = db.session.execute(
+            select(Registration.email, Registration.status)
+            .where(Registration.event_id == event.id)
+            .order_by(Registration.id)
+        ).all()
+        assert rows == [
+            ("anna@example.se", RegistrationStatus.CANCELLED),
+            ("anna@example.se", RegistrationStatus.CONFIRMED),
+        ]
+        assert again.registration.status == RegistrationStatus.CONFIRMED
+
+        # The service refuses a second active registration ...
+        with pytest.raises(AlreadyRegistered):
+            make_registration(event, email="anna@example.se")
+        db.session.rollback()
+        # ... and so does the partial unique index on its own, when the service's check is bypassed.
+        with pytest.raises(IntegrityError, match="uq_registrations_active_email|UNIQUE constraint failed"):
+            db.session.execute(
+                insert(Registration).values(
+                    event_id=event.id,
+                    contact_name="Anna again",
+                    email="anna@example.se",
+                    adults=1,
+                    children=0,
+                    access_note="",
+                    preferred_language="sv",
+                    status=RegistrationStatus.WAITLISTED,
+                    manage_token_hash="f" * 64,
+                )
+            )
+        db.session.rollback()
