@@ -6,7 +6,6 @@ from dialogue import labels
 from dialogue.i18n import language_name, text_direction
 from dialogue.permissions import is_staff
 
-
 CLOCK = "HH:mm"  # the 24-hour clock, as used in Sweden, in every interface language
 
 

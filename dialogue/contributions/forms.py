@@ -24,22 +24,9 @@ from dialogue.contributions.models import (
 from dialogue.contributions.queries import ProposalFilters, ProposalSort
 from dialogue.contributions.services import FeedbackInput, ProposalInput
 from dialogue.events.models import Event
+from dialogue.forms import strip_whitespace
 
 RATINGS = range(1, 6)
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-class _ResidentForm(FlaskForm):
-    """Turns lazily translated messages into plain text once validated, so every template prints them."""
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        for field in self:
-            field.errors = [str(error) for error in field.errors]
-        return valid
 
 
 def _event_choices(events: list[Event]) -> list[tuple[str, str]]:
@@ -68,7 +55,7 @@ class _EventChoice:
             self.event_id.data = event_id
 
 
-class ProposalForm(_EventChoice, _ResidentForm):
+class ProposalForm(_EventChoice, FlaskForm):
     title = StringField(
         _l("Title"),
         validators=[
@@ -95,7 +82,7 @@ class ProposalForm(_EventChoice, _ResidentForm):
     language = SelectField(_l("Language of your proposal"), choices=[], validate_choice=False)
     contact_email = EmailField(
         _l("Email for follow-up (optional)"),
-        filters=[_strip],
+        filters=[strip_whitespace],
         validators=[
             Optional(),
             Length(max=EMAIL_MAX_LENGTH, message=_l("The email address is too long.")),
@@ -132,7 +119,7 @@ class ProposalForm(_EventChoice, _ResidentForm):
         )
 
 
-class FeedbackForm(_EventChoice, _ResidentForm):
+class FeedbackForm(_EventChoice, FlaskForm):
     rating = RadioField(_l("Your rating"), choices=[], validators=[Optional()], validate_choice=False)
     body = TextAreaField(
         _l("Comment"),
@@ -170,7 +157,7 @@ class FeedbackForm(_EventChoice, _ResidentForm):
         )
 
 
-class ReportForm(_ResidentForm):
+class ReportForm(FlaskForm):
     reason = TextAreaField(
         _l("Why is it inappropriate?"),
         validators=[
@@ -180,7 +167,7 @@ class ReportForm(_ResidentForm):
     )
 
 
-class ProposalFilterForm(_ResidentForm):
+class ProposalFilterForm(FlaskForm):
     """The filters above the proposal list: read from the query string, so a filtered list can be linked."""
 
     class Meta:

@@ -11,9 +11,9 @@ from sqlalchemy.exc import IntegrityError
 
 from dialogue.accounts.models import User, normalise_email
 from dialogue.contributions.models import (
+    MAX_PEOPLE_BEHIND,
     Answer,
     Channel,
-    MAX_PEOPLE_BEHIND,
     Contribution,
     ContributionKind,
     ModerationAction,

@@ -52,27 +52,8 @@ LOG_ROWS_MAX = 50
 RATING_CHOICES = [("", _l("No rating"))] + [(str(number), str(number)) for number in range(1, 6)]
 
 
-def _plain_errors(form: Form) -> None:
-    """Error messages as plain strings (validators keep lazy ones), so templates can test `is string`."""
-    for field in form:
-        if isinstance(field, FieldList):
-            for entry in field.entries:
-                _plain_errors(entry.form)
-        elif isinstance(field, FormField):
-            _plain_errors(field.form)
-        else:
-            field.errors = [str(error) for error in field.errors]
-
-
 def add_error(field, message) -> None:
     field.errors = list(field.errors) + [str(message)]
-
-
-class PlainErrorsMixin:
-    def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        _plain_errors(self)
-        return valid
 
 
 def _text_length(maximum: int):
@@ -184,7 +165,7 @@ class LogItemForm(Form):
         return LoggedItem(data=data, photo=self.photo_to_store)
 
 
-class LogInputForm(PlainErrorsMixin, FlaskForm):
+class LogInputForm(FlaskForm):
     # Rows are topped up to LOG_ROWS_START here rather than by min_entries: WTForms renumbers the submitted rows
     # and then fills min_entries from the submitted data again, which would read a row twice from a form whose
     # row numbers have gaps.
@@ -208,7 +189,7 @@ class LogInputForm(PlainErrorsMixin, FlaskForm):
         return [entry.form for entry in self.rows if not entry.form.is_blank]
 
 
-class EditContributionForm(PlainErrorsMixin, FlaskForm):
+class EditContributionForm(FlaskForm):
     title = StringField(_l("Title"), validators=[_text_length(TITLE_MAX_LENGTH)])
     body = TextAreaField(_l("Text"), validators=[_text_length(TEXT_MAX_LENGTH)])
     theme = SelectField(_l("Theme"), default="", validate_choice=True)
@@ -250,7 +231,7 @@ class EditContributionForm(PlainErrorsMixin, FlaskForm):
         )
 
 
-class MergeForm(PlainErrorsMixin, FlaskForm):
+class MergeForm(FlaskForm):
     target_id = SelectField(
         _l("Merge into"),
         choices=[],
@@ -264,7 +245,7 @@ class MergeForm(PlainErrorsMixin, FlaskForm):
             raise ValidationError(_l("Choose the proposal to merge into."))
 
 
-class ModerateForm(PlainErrorsMixin, FlaskForm):
+class ModerateForm(FlaskForm):
     action = HiddenField(validators=[AnyOf(["hide", "restore"], message=_l("Use the button on the page."))])
     reason = TextAreaField(
         _l("Reason"),
@@ -282,7 +263,7 @@ VISIBILITY_CHOICES = [
 ]
 
 
-class StaffFilterForm(PlainErrorsMixin, FlaskForm):
+class StaffFilterForm(FlaskForm):
     """Filters above the staff list, read from the query string."""
 
     class Meta:

@@ -7,9 +7,8 @@ waiting-list promotion of one event never interleave. Services flush; the caller
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask_babel import format_datetime
+from flask_babel import format_datetime, lazy_ngettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 

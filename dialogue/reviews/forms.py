@@ -6,12 +6,8 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from dialogue import labels
 from dialogue.contributions.models import ANSWER_MAX_LENGTH, ProposalStatus, Theme
 from dialogue.contributions.services import allowed_next_statuses
-from dialogue.forms import MultiCheckboxField
+from dialogue.forms import MultiCheckboxField, strip_whitespace
 from dialogue.reviews.queries import QueueFilters
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class QueueFilterForm(FlaskForm):
@@ -52,7 +48,7 @@ class AnswerForm(FlaskForm):
     status = RadioField(_l("New status"), choices=[], validate_choice=False)
     text = TextAreaField(
         _l("Your answer"),
-        filters=[_strip],
+        filters=[strip_whitespace],
         validators=[
             DataRequired(message=_l("Write an answer: every change of status is explained in public.")),
             Length(max=ANSWER_MAX_LENGTH, message=_l("The answer can be at most 4000 characters.")),

@@ -72,7 +72,7 @@ def test_form_shows_the_current_setup_and_only_developer_organisations(app, clie
 
     assert f'<option selected value="{city.organisation_id}">' in page
     assert "Hyresgästföreningen" not in page
-    assert f'checked id="neighbourhoods-' in page and f'value="{city.seved_id}"' in page
+    assert 'checked id="neighbourhoods-' in page and f'value="{city.seved_id}"' in page
 
 
 def test_unassigning_takes_the_neighbourhood_away(app, client, city):
