@@ -108,6 +108,11 @@ BLUEPRINT_PACKAGES = (
     "contributions",
     "moderation",
     "reviews",
+    "planning",
+    "attendance",
+    "organisations",
+    "initiatives",
+    "reports",
 )
 
 

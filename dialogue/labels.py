@@ -8,7 +8,8 @@ from flask_babel import lazy_pgettext
 
 from dialogue.contributions.models import Channel, ContributionKind, ModerationAction, ProposalStatus, Theme
 from dialogue.events.models import Audience, EventKind, EventStatus
-from dialogue.organisations.models import OrganisationKind
+from dialogue.initiatives.models import InitiativeKind, InitiativeStatus
+from dialogue.organisations.models import OrganisationKind, SiteRelation
 from dialogue.permissions import Role
 from dialogue.registrations.models import AccessNeed, RegistrationStatus
 
@@ -29,6 +30,7 @@ LABELS = {
         EventStatus.DRAFT: _l("Draft"),
         EventStatus.PUBLISHED: _l("Published"),
         EventStatus.CANCELLED: lazy_pgettext("event status", "Cancelled"),
+        EventStatus.HELD: _l("Held"),
     },
     RegistrationStatus: {
         RegistrationStatus.CONFIRMED: _l("Confirmed"),
@@ -86,6 +88,20 @@ LABELS = {
         ProposalStatus.IMPLEMENTED: _l("Implemented"),
         ProposalStatus.NOT_PLANNED: _l("Not planned"),
         ProposalStatus.ALREADY_EXISTS: _l("Already exists"),
+    },
+    SiteRelation: {
+        SiteRelation.OWNS: _l("Owns property here"),
+        SiteRelation.BUILDS: _l("Builds here"),
+    },
+    InitiativeKind: {
+        InitiativeKind.INNOVATION: _l("Innovation"),
+        InitiativeKind.METHOD: _l("Method"),
+        InitiativeKind.LEARNING_FORMAT: _l("Learning format"),
+    },
+    InitiativeStatus: {
+        InitiativeStatus.IDEA: _l("Idea"),
+        InitiativeStatus.TESTED: _l("Tested"),
+        InitiativeStatus.SPREAD: _l("Spread"),
     },
     ModerationAction: {
         ModerationAction.HIDE: _l("Hidden"),

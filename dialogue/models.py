@@ -1,5 +1,6 @@
 """Every domain's models in one import, so that Alembic and the shell see them all."""
 from dialogue.accounts.models import User
+from dialogue.attendance.models import ClosingReport, WalkIn
 from dialogue.contributions.models import (
     Answer,
     Contribution,
@@ -11,10 +12,15 @@ from dialogue.contributions.models import (
 )
 from dialogue.events.models import Event, EventLanguage
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.organisations.models import Organisation
+from dialogue.initiatives.models import Initiative
+from dialogue.organisations.models import Organisation, OrganisationNeighbourhood
 from dialogue.registrations.models import Registration, RegistrationAccessNeed, RegistrationChild
 
 __all__ = [
+    "ClosingReport",
+    "WalkIn",
+    "Initiative",
+    "OrganisationNeighbourhood",
     "Answer",
     "Contribution",
     "ModerationLog",

@@ -31,6 +31,15 @@ HEAD_TABLES = {
     "photos",
     "moderation_log",
     "neighbourhood_assignments",
+    "event_cohosts",
+    "organisation_neighbourhoods",
+    "walk_ins",
+    "closing_reports",
+    "closing_report_organisations",
+    "initiatives",
+    "initiative_partners",
+    "initiative_neighbourhoods",
+    "initiative_events",
 }
 
 

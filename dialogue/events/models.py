@@ -1,12 +1,13 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Integer, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialogue.database import UTCDateTime, enum_type, utcnow
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
+from dialogue.organisations.models import Organisation
 
 TITLE_MAX_LENGTH = 160
 DESCRIPTION_MAX_LENGTH = 5000
@@ -30,6 +31,7 @@ class EventStatus(str, enum.Enum):
     DRAFT = "draft"
     PUBLISHED = "published"
     CANCELLED = "cancelled"
+    HELD = "held"  # took place, and its closing report is written
 
 
 class Event(db.Model):
@@ -72,10 +74,21 @@ class Event(db.Model):
     status: Mapped[EventStatus] = mapped_column(
         enum_type(EventStatus, "event_status"), default=EventStatus.DRAFT, index=True
     )
+    # Kept with the event so that notifications can pass the organiser's words on to the registrants.
+    cancellation_message: Mapped[str | None] = mapped_column(Text)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    inclusive_method: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    inclusive_methods_note: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    # Events made together by "create a series" share this key.
+    series_key: Mapped[str | None] = mapped_column(String(32), index=True)
+    # Raised on every change people would notice (time, place, cancellation); calendars use it as SEQUENCE.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     neighbourhood: Mapped[Neighbourhood] = relationship()
+    cohosts: Mapped[list[Organisation]] = relationship(secondary="event_cohosts", order_by="Organisation.name")
     languages: Mapped[list["EventLanguage"]] = relationship(
         back_populates="event",
         cascade="all, delete-orphan",
@@ -107,3 +120,12 @@ class EventLanguage(db.Model):
     code: Mapped[str] = mapped_column(String(8), primary_key=True, index=True)
 
     event: Mapped[Event] = relationship(back_populates="languages")
+
+
+# Organisations that hosted an event together with the city: a "meeting in collaboration".
+event_cohosts = Table(
+    "event_cohosts",
+    db.metadata,
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True, index=True),
+)

@@ -1,6 +1,6 @@
 import enum
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dialogue.database import enum_type
@@ -25,3 +25,24 @@ class Organisation(db.Model):
 
     def __repr__(self) -> str:
         return f"<Organisation {self.name!r}>"
+
+
+class SiteRelation(str, enum.Enum):
+    OWNS = "owns"
+    BUILDS = "builds"
+
+
+class OrganisationNeighbourhood(db.Model):
+    """A property owner owns, or a builder builds, in this neighbourhood."""
+
+    __tablename__ = "organisation_neighbourhoods"
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    neighbourhood_id: Mapped[int] = mapped_column(
+        ForeignKey("neighbourhoods.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    relation: Mapped[SiteRelation] = mapped_column(
+        enum_type(SiteRelation, "site_relation"), primary_key=True
+    )

@@ -3,7 +3,7 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialogue.accounts.models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, User
@@ -15,6 +15,9 @@ MAX_PARTY_SIZE = 10
 MAX_CHILD_AGE = 17
 ACCESS_NOTE_MAX_LENGTH = 500
 CHILD_NAME_MAX_LENGTH = 60
+CHECK_IN_CODE_LENGTH = 6
+# No 0/O, 1/I/L: a code read aloud at the door or typed on a phone is not misread.
+CHECK_IN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 class RegistrationStatus(str, enum.Enum):
@@ -33,6 +36,10 @@ class AccessNeed(str, enum.Enum):
 
 def hash_manage_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_check_in_code() -> str:
+    return "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(CHECK_IN_CODE_LENGTH))
 
 
 def new_manage_token() -> tuple[str, str]:
@@ -58,6 +65,8 @@ class Registration(db.Model):
             postgresql_where=text("status != 'cancelled'"),
         ),
         Index("ix_registrations_event_status", "event_id", "status", "id"),
+        # The code read out or scanned at the door; short, so unique only within its event.
+        UniqueConstraint("event_id", "check_in_code", name="uq_registrations_event_check_in_code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,13 +85,19 @@ class Registration(db.Model):
         enum_type(RegistrationStatus, "registration_status")
     )
     manage_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The service picks one unused within the event; the default only serves rows made by hand.
+    check_in_code: Mapped[str] = mapped_column(String(CHECK_IN_CODE_LENGTH), default=lambda: new_check_in_code())
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    no_show: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Staff member who registered someone that phoned in.
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     event: Mapped[Event] = relationship()
-    user: Mapped[User | None] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
     child_details: Mapped[list["RegistrationChild"]] = relationship(
         back_populates="registration", cascade="all, delete-orphan", order_by="RegistrationChild.position"
     )

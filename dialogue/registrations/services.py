@@ -24,6 +24,7 @@ from dialogue.registrations.models import (
     RegistrationChild,
     RegistrationStatus,
     hash_manage_token,
+    new_check_in_code,
     new_manage_token,
 )
 
@@ -83,6 +84,8 @@ def registration_refusal(event: Event, now: datetime | None = None):
     now = now or utcnow()
     if event.status == EventStatus.CANCELLED:
         return _l("This event has been cancelled.")
+    if event.status == EventStatus.HELD:
+        return _l("This event has already taken place.")
     if event.status != EventStatus.PUBLISHED:
         return _l("Registration has not opened for this event.")
     if event.starts_at <= now:
@@ -108,6 +111,14 @@ def lock_event(event_id: int) -> Event | None:
         .with_for_update()
         .execution_options(populate_existing=True)
     ).one_or_none()
+
+
+def _unused_check_in_code(event_id: int) -> str:
+    """A door code no other registration of the event has (the event row is locked, so none appears meanwhile)."""
+    taken = set(db.session.scalars(select(Registration.check_in_code).where(Registration.event_id == event_id)))
+    while (code := new_check_in_code()) in taken:
+        pass
+    return code
 
 
 def _fits(event: Event, party: int) -> bool:
@@ -211,6 +222,7 @@ def register(
         preferred_language=request.preferred_language,
         status=status,
         manage_token_hash=token_hash,
+        check_in_code=_unused_check_in_code(event.id),
         created_at=now,
         confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
     )

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("attendance", __name__, url_prefix="/staff/events")

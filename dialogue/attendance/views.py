@@ -1,0 +1,1 @@
+from dialogue.attendance import bp  # noqa: F401

@@ -1,0 +1,1 @@
+from dialogue.initiatives import bp  # noqa: F401

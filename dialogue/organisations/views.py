@@ -1,0 +1,1 @@
+from dialogue.organisations import bp  # noqa: F401

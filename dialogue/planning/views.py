@@ -1,0 +1,1 @@
+from dialogue.planning import bp  # noqa: F401

@@ -1,0 +1,1 @@
+from dialogue.reports import bp  # noqa: F401
