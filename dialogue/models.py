@@ -11,8 +11,8 @@ from dialogue.contributions.models import (
     Support,
 )
 from dialogue.events.models import Event, EventLanguage
-from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.initiatives.models import Initiative
+from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation, OrganisationNeighbourhood
 from dialogue.registrations.models import Registration, RegistrationAccessNeed, RegistrationChild
 
