@@ -13,10 +13,13 @@ from dialogue.contributions.models import (
 from dialogue.events.models import Event, EventLanguage
 from dialogue.initiatives.models import Initiative
 from dialogue.neighbourhoods.models import Neighbourhood
+from dialogue.notifications.models import OutboxAttachment, OutboxMessage
 from dialogue.organisations.models import Organisation, OrganisationNeighbourhood
 from dialogue.registrations.models import Registration, RegistrationAccessNeed, RegistrationChild
 
 __all__ = [
+    "OutboxAttachment",
+    "OutboxMessage",
     "ClosingReport",
     "WalkIn",
     "Initiative",

@@ -37,6 +37,8 @@ class User(UserMixin, db.Model):
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
     preferred_language: Mapped[str] = mapped_column(String(8), default="sv")
+    # The secret of the personal calendar feed URL is kept hashed; renewing it makes the old URL a 404.
+    calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     organisation: Mapped[Organisation | None] = relationship()

@@ -40,6 +40,7 @@ class Event(db.Model):
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
         CheckConstraint("places_taken >= 0", name="places_taken_not_negative"),
+        CheckConstraint("reminder_hours >= 0 AND reminder_hours <= 336", name="reminder_hours_range"),
         # The last line of defence against overbooking: no transaction can commit more confirmed places.
         CheckConstraint("capacity IS NULL OR places_taken <= capacity", name="not_overbooked"),
         CheckConstraint(
@@ -83,6 +84,8 @@ class Event(db.Model):
     series_key: Mapped[str | None] = mapped_column(String(32), index=True)
     # Raised on every change people would notice (time, place, cancellation); calendars use it as SEQUENCE.
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Registrants get a reminder this many hours before the start (0: no reminder).
+    reminder_hours: Mapped[int] = mapped_column(Integer, default=24, server_default="24")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
