@@ -29,9 +29,12 @@ install-test: $(VENV)/.installed-test
 
 translations: $(COMPILED)
 
+# The outbox worker runs beside the server and prints each email here (development: MAIL_BACKEND=console).
 run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) seed demo --if-empty
+	$(FLASK) outbox send --loop --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install-test translations

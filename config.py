@@ -5,6 +5,16 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent
 
 
+def _env_number(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise RuntimeError(f"Dialogue cannot start: {name} must be a whole number, not {value!r}.") from None
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get(
@@ -23,16 +33,34 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch still submits; the token is bound to the session
 
     EVENTS_PER_PAGE = 20
+    # Where people reach the app: links in emails and calendars written outside a request (cron commands,
+    # the seed) start with it. Requests build their links from the address they were called on.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     # A request body at most this large: the log-input form carries several photos of at most 5 MB each.
     MAX_CONTENT_LENGTH = 60 * 1024 * 1024
     GENERATE_SECRET_KEY = False
     REQUIRED_SETTINGS: tuple[str, ...] = ()
+
+    # Email: the web app writes messages to the outbox; `flask outbox send` delivers them (README, "Email").
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")  # "smtp", or "console" to print instead of sending
+    MAIL_HOST = os.environ.get("MAIL_HOST", "localhost")
+    MAIL_PORT = _env_number("MAIL_PORT", 0)  # 0: the usual port for MAIL_SECURITY (25, 587 or 465)
+    MAIL_SECURITY = os.environ.get("MAIL_SECURITY", "none")  # "none", "starttls" or "tls"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Dialogue <noreply@localhost>")
+    MAIL_MAX_ATTEMPTS = _env_number("MAIL_MAX_ATTEMPTS", 8)
+    # After the n-th failed try the next comes base × 2^(n-1) seconds later (1, 2, 4, ... minutes), at most a day.
+    MAIL_RETRY_BASE_SECONDS = _env_number("MAIL_RETRY_BASE_SECONDS", 60)
+    MAIL_TIMEOUT_SECONDS = _env_number("MAIL_TIMEOUT_SECONDS", 20)
 
 
 class DevelopmentConfig(Config):
     DEBUG = True
     # A key is created once in instance/ so that sessions survive restarts of `make run`.
     GENERATE_SECRET_KEY = True
+    # `make run` prints email in its terminal: no mail server is needed to try the app.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "console")
 
 
 class TestingConfig(Config):
@@ -47,7 +75,10 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    PUBLIC_URL = os.environ.get("PUBLIC_URL")  # no guess: mail commands refuse to run without it
     REQUIRED_SETTINGS = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI")
+    # No made-up sender in production: `flask outbox send` refuses to run until MAIL_FROM is set.
+    MAIL_FROM = os.environ.get("MAIL_FROM")
 
 
 CONFIGS = {

@@ -113,6 +113,7 @@ BLUEPRINT_PACKAGES = (
     "organisations",
     "initiatives",
     "reports",
+    "calendars",
 )
 
 

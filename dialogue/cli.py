@@ -5,6 +5,8 @@ from flask.cli import AppGroup
 
 from dialogue.database import write_transactions
 from dialogue.extensions import db
+from dialogue.notifications.cli import outbox_cli
+from dialogue.notifications.scheduled import notify_cli
 from dialogue.permissions import Role
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -62,3 +64,5 @@ def seed_demo_command(if_empty: bool) -> None:
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_cli)
+    app.cli.add_command(outbox_cli)
+    app.cli.add_command(notify_cli)

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from dialogue import create_app
 from dialogue.extensions import db
+from tests.smtp_server import smtp_server  # noqa: F401  (the fixture, for every test)
 
 POSTGRES_URL = os.environ.get("DIALOGUE_TEST_POSTGRES_URL", "")
 REQUIRE_ALL = os.environ.get("DIALOGUE_REQUIRE_ALL") == "1"

@@ -40,6 +40,8 @@ HEAD_TABLES = {
     "initiative_partners",
     "initiative_neighbourhoods",
     "initiative_events",
+    "outbox_messages",
+    "outbox_attachments",
 }
 
 

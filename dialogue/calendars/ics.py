@@ -1,11 +1,11 @@
 """iCalendar (RFC 5545) for events: one stable UID per event, times in Europe/Stockholm with its VTIMEZONE,
 SEQUENCE raised with every change people would notice, STATUS:CANCELLED for cancelled events."""
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
-from icalendar import Calendar
+from icalendar import Calendar, vDuration
 from icalendar import Event as CalendarEvent
 
 from dialogue.database import utcnow
@@ -21,14 +21,16 @@ def event_uid(event: Event) -> str:
     return f"event-{event.id}@{domain}"
 
 
-def event_component(event: Event, now: datetime | None = None) -> CalendarEvent:
+def event_component(event: Event, now: datetime | None = None, summary: str | None = None) -> CalendarEvent:
     component = CalendarEvent()
     component.add("uid", event_uid(event))
     component.add("dtstamp", now or utcnow())
+    if event.updated_at is not None:
+        component.add("last-modified", event.updated_at)
     component.add("dtstart", event.starts_at.astimezone(STOCKHOLM))
     component.add("dtend", event.ends_at.astimezone(STOCKHOLM))
     component.add("sequence", event.revision)
-    component.add("summary", event.title)
+    component.add("summary", summary or event.title)
     component.add("location", f"{event.venue}, {event.address}")
     component.add("url", url_for("events.show", event_id=event.id, _external=True))
     description = event.description
@@ -41,23 +43,48 @@ def event_component(event: Event, now: datetime | None = None) -> CalendarEvent:
     return component
 
 
-def calendar_of(events: Iterable[Event], name: str, method: str = "PUBLISH", now: datetime | None = None) -> bytes:
-    """A calendar with the events and the VTIMEZONE their TZIDs refer to."""
+def calendar_of(
+    events: Iterable[Event],
+    name: str,
+    method: str = "PUBLISH",
+    now: datetime | None = None,
+    summaries: Mapping[int, str] | None = None,
+    refresh_interval: timedelta | None = None,
+) -> bytes:
+    """A calendar with the events and the VTIMEZONE their TZIDs refer to.
+
+    `summaries` maps an event id to a summary other than its title (a personal feed marks waiting-list
+    places so); `refresh_interval` tells subscribing calendar apps how often to fetch a feed again.
+    """
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
+    name = " ".join(name.split())  # a property value on one line, whatever the title held
     calendar.add("x-wr-calname", name)
+    calendar.add("name", name)
     calendar.add("x-wr-timezone", "Europe/Stockholm")
+    if refresh_interval is not None:
+        calendar.add("refresh-interval", refresh_interval, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(refresh_interval))  # the same for older apps
     now = now or utcnow()
+    summaries = summaries or {}
+    events = list(events)
     for event in events:
-        calendar.add_component(event_component(event, now))
-    calendar.add_missing_timezones()
+        calendar.add_component(event_component(event, now, summaries.get(event.id)))
+    if events:
+        # The VTIMEZONE only needs to cover the events; from 1970 to 2038 (the library's default) it is 3 kB.
+        first = min(event.starts_at for event in events).astimezone(STOCKHOLM)
+        last = max(event.ends_at for event in events).astimezone(STOCKHOLM)
+        calendar.add_missing_timezones(first_date=date(first.year, 1, 1), last_date=date(last.year + 2, 1, 1))
     return calendar.to_ical()
 
 
 def event_calendar(event: Event, now: datetime | None = None) -> bytes:
-    """One event as a calendar file: the download on the event page and the attachment of emails."""
-    method = "CANCEL" if event.status == EventStatus.CANCELLED else "PUBLISH"
-    return calendar_of([event], event.title, method=method, now=now)
+    """One event as a calendar file: the attachment of emails.
+
+    Always METHOD:PUBLISH: a cancellation is STATUS:CANCELLED with a higher SEQUENCE, which calendars apply to the
+    entry with the same UID. (METHOD:CANCEL would need an ORGANIZER, and some mail clients reject it without.)
+    """
+    return calendar_of([event], event.title, method="PUBLISH", now=now)

@@ -30,6 +30,7 @@ from dialogue.database import utcnow
 from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
+from dialogue.notifications import notices
 
 
 class ContributionError(Exception):
@@ -307,6 +308,7 @@ def answer(
     proposal.last_answered_at = now
     db.session.add(entry)
     db.session.flush()
+    notices.proposal_status_changed(proposal, entry)
     return entry
 
 

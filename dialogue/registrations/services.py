@@ -16,6 +16,7 @@ from dialogue.accounts.models import User, normalise_email
 from dialogue.database import utcnow
 from dialogue.events.models import Audience, Event, EventStatus
 from dialogue.extensions import db
+from dialogue.notifications import notices
 from dialogue.registrations.models import (
     MAX_PARTY_SIZE,
     AccessNeed,
@@ -239,6 +240,10 @@ def register(
         raise AlreadyRegistered(
             _l("This email address is already registered for this event."), field="email"
         ) from error
+    if status == RegistrationStatus.CONFIRMED:
+        notices.registration_confirmed(registration, token)
+    else:
+        notices.waitlisted(registration, token, waitlist_position(registration))
     return RegistrationResult(registration=registration, manage_token=token)
 
 
@@ -265,6 +270,7 @@ def cancel(registration_id: int, now: datetime | None = None) -> list[Registrati
     was_confirmed = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = now
+    notices.cancellation_confirmed(registration)
     if not was_confirmed:
         db.session.flush()
         return []
@@ -276,7 +282,7 @@ def cancel(registration_id: int, now: datetime | None = None) -> list[Registrati
 def promote_from_waitlist(event: Event, now: datetime | None = None) -> list[Registration]:
     """Confirm waiting registrations in sign-up order while places allow; a party too large keeps its turn.
 
-    The caller holds the event's row lock.
+    Each promoted person is told by email (queued in this transaction). The caller holds the event's row lock.
     """
     now = now or utcnow()
     promoted: list[Registration] = []
@@ -295,6 +301,7 @@ def promote_from_waitlist(event: Event, now: datetime | None = None) -> list[Reg
             registration.confirmed_at = now
             event.places_taken += registration.party_size
             promoted.append(registration)
+            notices.promoted(registration)
     db.session.flush()
     return promoted
 
