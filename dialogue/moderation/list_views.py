@@ -22,6 +22,7 @@ from dialogue.moderation.queries import (
     support_counts,
 )
 from dialogue.neighbourhoods.queries import neighbourhood_by_slug
+from dialogue.safety import requested_page
 
 
 def _load_neighbourhood(slug: str):
@@ -34,7 +35,9 @@ def _load_neighbourhood(slug: str):
 @bp.get("/reports")
 @staff_only
 def reports():
-    page = db.paginate(open_reports_select(), per_page=STAFF_ROWS_PER_PAGE, max_per_page=STAFF_ROWS_PER_PAGE)
+    page = db.paginate(
+        open_reports_select(), page=requested_page(), per_page=STAFF_ROWS_PER_PAGE, max_per_page=STAFF_ROWS_PER_PAGE
+    )
     return render_template("moderation/reports.html", page=page)
 
 
@@ -53,6 +56,7 @@ def neighbourhood_contributions(slug: str):
     )
     page = db.paginate(
         neighbourhood_contributions_select(neighbourhood.id, filters),
+        page=requested_page(),
         per_page=STAFF_ROWS_PER_PAGE,
         max_per_page=STAFF_ROWS_PER_PAGE,
     )
