@@ -15,6 +15,7 @@ from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation, OrganisationKind
 from dialogue.permissions import Role
 from dialogue.registrations.services import RegistrationRequest, register
+from dialogue.workspace_demo import seed_workspace
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -199,6 +200,7 @@ def seed_demo(now: datetime | None = None) -> SeedSummary:
     organisations = _seed_organisations(summary)
     _seed_accounts(organisations, summary)
     _seed_events(neighbourhoods, now, summary)
+    seed_workspace(now, summary.count)
     seed_contributions(now, summary.count)
     db.session.flush()
     return summary

@@ -129,7 +129,8 @@ def test_seed_adds_the_demo_neighbourhoods_and_every_kind_of_organisation(app, s
 def test_seed_adds_published_events_of_every_kind_within_six_weeks(app, seeded):
     now = utcnow()
     with app.app_context():
-        events = list(db.session.scalars(select(Event)))
+        # The held events of the workspace demo lie in the past; see tests/organisations/test_workspace_demo.py.
+        events = list(db.session.scalars(select(Event).where(Event.status != EventStatus.HELD)))
         assert {event.kind for event in events} == set(EventKind)
         for event in events:
             assert event.status == EventStatus.PUBLISHED
@@ -221,13 +222,14 @@ def test_seed_if_empty_leaves_a_database_with_content_alone(app, runner):
 def test_seeded_pages_all_render(app, client, seeded):
     with app.app_context():
         event_ids = list(db.session.scalars(select(Event.id)))
+        upcoming = db.session.scalar(select(func.count()).where(Event.status == EventStatus.PUBLISHED))
     pages = ["/", "/events/", "/neighbourhoods/"]
     pages += [f"/neighbourhoods/{slug}" for slug in DEMO_NEIGHBOURHOOD_SLUGS]
     pages += [f"/events/{event_id}" for event_id in event_ids]
 
     for path in pages:
         assert client.get(path).status_code == 200, path
-    assert len(client.get("/events/").get_data(as_text=True).split('class="event-card"')) - 1 == len(event_ids)
+    assert len(client.get("/events/").get_data(as_text=True).split('class="event-card"')) - 1 == upcoming
 
 
 def test_users_create_refuses_a_bad_email_and_an_empty_name(app, runner):

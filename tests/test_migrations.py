@@ -6,7 +6,7 @@ a fresh installation (`make run`, a production deploy) really gets.
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, insert, select
+from sqlalchemy import insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from dialogue.extensions import db

@@ -145,3 +145,16 @@ def test_forbidden_page_sends_anonymous_visitors_to_log_in(failing_app):
 
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/account/login")
+
+
+def test_a_page_number_too_large_for_the_database_is_a_404_on_staff_lists(app):
+    from dialogue.permissions import Role
+    from tests.factories import login, make_user
+    from tests.registrations.helpers import arrange
+
+    with arrange(app):
+        make_user(role=Role.PROCESS_LEADER, email="leader@example.se")
+    client = app.test_client()
+    login(client, "leader@example.se")
+    for url in ("/review", "/staff/reports"):
+        assert client.get(f"{url}?page=100000000000000000000").status_code == 404, url

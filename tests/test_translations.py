@@ -14,8 +14,8 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from dialogue.extensions import db
 from dialogue.events.models import EventKind
+from dialogue.extensions import db
 from tests.factories import make_event
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,1 +1,194 @@
-from dialogue.attendance import bp  # noqa: F401
+"""Staff pages for an event's registrations: the list with its access-needs summary, moving someone up from the
+waiting list, a registration taken by phone, the CSV export and the printable attendance sheet.
+
+Every route is for process leaders and administrators: anonymous users are sent to log in, others get 403.
+The door (check-in, walk-ins, no-shows) and the closing report are in door_views.py.
+"""
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from dialogue.attendance import bp
+from dialogue.attendance.export import registrations_csv
+from dialogue.attendance.forms import PhoneRegistrationForm
+from dialogue.attendance.qr import check_in_qr
+from dialogue.attendance.queries import (
+    REGISTRATIONS_PER_PAGE,
+    access_need_summary,
+    attendance,
+    clean_search,
+    confirmed_by_name,
+    event_for_staff,
+    interpreter_summary,
+    registrations_for_export,
+    registrations_select,
+)
+from dialogue.attendance.services import AttendanceError, promote, register_by_phone
+from dialogue.database import utcnow
+from dialogue.events.models import Event
+from dialogue.events.queries import LOCAL_TIMEZONE
+from dialogue.extensions import db
+from dialogue.moderation.access import staff_only
+from dialogue.registrations.models import Registration, RegistrationStatus
+from dialogue.registrations.services import RegistrationError, registration_refusal, waitlist_position
+from dialogue.safety import requested_page
+
+PLANNING_ENDPOINT = "planning.edit_event"
+
+
+def staff_event_url(event: Event) -> str:
+    """The event's own staff page (planning) where there is one, otherwise its public page."""
+    if PLANNING_ENDPOINT in current_app.view_functions:
+        return url_for(PLANNING_ENDPOINT, event_id=event.id)
+    return url_for("events.show", event_id=event.id)
+
+
+# The manage page of a registration shows its QR code (templates/registrations/manage.html).
+bp.add_app_template_global(check_in_qr, "check_in_qr")
+bp.add_app_template_global(staff_event_url, "staff_event_url")
+
+
+def load_event(event_id: int) -> Event:
+    event = event_for_staff(event_id)
+    if event is None:
+        abort(404)
+    return event
+
+
+def load_registration(event: Event, registration_id: int) -> Registration:
+    """A registration of this event; another event's id is as unknown as a made-up one."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event.id:
+        abort(404)
+    return registration
+
+
+def staff_user():
+    """The logged-in user itself, not the request-bound proxy, for services that store it."""
+    return current_user._get_current_object()
+
+
+def _status_filter() -> RegistrationStatus | None:
+    try:
+        return RegistrationStatus(request.args.get("status", ""))
+    except ValueError:
+        return None  # an unknown status shows every registration, as no filter does
+
+
+@bp.get("/<int:event_id>/registrations")
+@staff_only
+def registrations(event_id: int):
+    event = load_event(event_id)
+    search = clean_search(request.args.get("q"))
+    status = _status_filter()
+    page = db.paginate(
+        registrations_select(event.id, search, status),
+        page=requested_page(),
+        per_page=REGISTRATIONS_PER_PAGE,
+        max_per_page=REGISTRATIONS_PER_PAGE,
+    )
+    filter_args = {key: value for key, value in (("q", search), ("status", status and status.value)) if value}
+    return render_template(
+        "attendance/registrations.html",
+        event=event,
+        page=page,
+        search=search,
+        status=status,
+        filter_args=filter_args,
+        figures=attendance(event.id),
+        needs=access_need_summary(event.id),
+        interpreters=interpreter_summary(event.id),
+        statuses=RegistrationStatus,
+        now=utcnow(),
+    )
+
+
+@bp.post("/<int:event_id>/registrations/<int:registration_id>/promote")
+@staff_only
+def promote_registration(event_id: int, registration_id: int):
+    event = load_event(event_id)
+    registration = load_registration(event, registration_id)
+    try:
+        promote(event.id, registration.id)
+    except AttendanceError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        db.session.commit()
+        flash(_("%(name)s is moved up from the waiting list and confirmed.", name=registration.contact_name), "success")
+    return redirect(url_for("attendance.registrations", event_id=event.id, status="waitlisted"))
+
+
+@bp.route("/<int:event_id>/registrations/new", methods=["GET", "POST"])
+@staff_only
+def register_caller(event_id: int):
+    event = load_event(event_id)
+    refusal = registration_refusal(event)
+    form = PhoneRegistrationForm()
+    if request.method == "GET":
+        form.preferred_language.data = "sv"
+    if refusal is None and form.validate_on_submit():
+        try:
+            result = register_by_phone(event.id, form.to_request(), registered_by=staff_user())
+        except RegistrationError as error:
+            db.session.rollback()
+            target = getattr(form, error.field, None) if error.field else None
+            if target is not None:
+                target.errors = list(target.errors) + [str(error.message)]
+            else:
+                form.form_errors.append(str(error.message))
+            refusal = registration_refusal(event)
+        else:
+            db.session.commit()
+            _flash_phone_outcome(result.registration)
+            return redirect(url_for("attendance.registrations", event_id=event.id))
+    refused = form.errors or (refusal is not None and request.method == "POST")
+    return render_template(
+        "attendance/new_registration.html", event=event, form=form, refusal=refusal
+    ), (422 if refused else 200)
+
+
+def _flash_phone_outcome(registration: Registration) -> None:
+    if registration.status == RegistrationStatus.CONFIRMED:
+        flash(
+            _(
+                "%(name)s is registered. Their check-in code is %(code)s.",
+                name=registration.contact_name,
+                code=registration.check_in_code,
+            ),
+            "success",
+        )
+    else:
+        flash(
+            _(
+                "The event is full: %(name)s is on the waiting list in place %(position)s.",
+                name=registration.contact_name,
+                position=waitlist_position(registration),
+            ),
+            "warning",
+        )
+
+
+@bp.get("/<int:event_id>/registrations.csv")
+@staff_only
+def registrations_export(event_id: int):
+    event = load_event(event_id)
+    body = registrations_csv(registrations_for_export(event.id))
+    day = event.starts_at.astimezone(LOCAL_TIMEZONE).strftime("%Y-%m-%d")
+    response = make_response(body.encode("utf-8"))
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="event-{event.id}-{day}-registrations.csv"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/<int:event_id>/attendance-sheet")
+@staff_only
+def attendance_sheet(event_id: int):
+    event = load_event(event_id)
+    return render_template(
+        "attendance/sheet.html", event=event, registrations=confirmed_by_name(event.id), blank_rows=range(10)
+    )
+
+
+from dialogue.attendance import door_views  # noqa: E402,F401  (attaches the door and report routes)

@@ -251,7 +251,7 @@ def merge(duplicate: Contribution, target: Contribution, moderator: User, reason
     if duplicate.merged_into_id is not None or target.merged_into_id is not None:
         raise ContributionError(_l("One of these proposals has already been merged."), field="target_id")
     if target.is_hidden:
-        raise ContributionError(_l("A hidden proposal cannot receive a merge."), field="target_id")
+        raise ContributionError(_l("You cannot merge into a hidden proposal."), field="target_id")
     already = select(Support.user_id).where(Support.contribution_id == target.id)
     db.session.execute(
         update(Support)

@@ -1,1 +1,120 @@
-from dialogue.initiatives import bp  # noqa: F401
+"""The initiatives register, for process leaders and administrators: anonymous users are sent to log in,
+everyone else gets 403."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from dialogue.extensions import db
+from dialogue.initiatives import bp
+from dialogue.initiatives.forms import InitiativeFilterForm, InitiativeForm
+from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
+from dialogue.initiatives.queries import (
+    INITIATIVES_PER_PAGE,
+    InitiativeFilters,
+    initiative_for_page,
+    initiatives_select,
+    related_event_choices,
+)
+from dialogue.initiatives.services import InitiativeError, NotAllowed, create_initiative, update_initiative
+from dialogue.moderation.access import staff_only
+from dialogue.neighbourhoods.queries import all_neighbourhoods
+from dialogue.organisations.queries import all_organisations
+
+
+def _acting_user():
+    """The logged-in user itself, not the request-bound proxy, for services that keep it."""
+    return current_user._get_current_object()
+
+
+def _show_error(form, error: InitiativeError) -> None:
+    """The rule's message next to the field it concerns, or above the form."""
+    target = form[error.field] if error.field and error.field in form else None
+    if target is not None:
+        target.errors = list(target.errors) + [str(error.message)]
+    else:
+        form.form_errors.append(str(error.message))
+
+
+def _status(form) -> int:
+    return 422 if form.errors or form.form_errors else 200
+
+
+def _load(initiative_id: int) -> Initiative:
+    initiative = initiative_for_page(initiative_id)
+    if initiative is None:
+        abort(404)
+    return initiative
+
+
+def _form(initiative: Initiative | None = None) -> InitiativeForm:
+    linked = [event.id for event in initiative.events] if initiative else []
+    return InitiativeForm(
+        organisations=all_organisations(),
+        neighbourhoods=all_neighbourhoods(),
+        events=related_event_choices(linked),
+    )
+
+
+@bp.get("/")
+@staff_only
+def list_initiatives():
+    form = InitiativeFilterForm(request.args)
+    form.validate()
+    kind, status = form.value("kind"), form.value("status")
+    filters = InitiativeFilters(
+        kind=InitiativeKind(kind) if kind else None, status=InitiativeStatus(status) if status else None
+    )
+    page = db.paginate(initiatives_select(filters), per_page=INITIATIVES_PER_PAGE, max_per_page=INITIATIVES_PER_PAGE)
+    filter_args = {key: value for key, value in request.args.items() if key != "page" and value}
+    return render_template(
+        "initiatives/list.html", form=form, page=page, filter_args=filter_args
+    ), _status(form)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@staff_only
+def new():
+    form = _form()
+    if form.validate_on_submit():
+        try:
+            initiative = create_initiative(form.to_input(), acting_user=_acting_user())
+        except NotAllowed:
+            db.session.rollback()
+            abort(403)
+        except InitiativeError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(name)s was added to the register.", name=initiative.name), "success")
+            return redirect(url_for("initiatives.show", initiative_id=initiative.id))
+    return render_template("initiatives/form.html", form=form, initiative=None), _status(form)
+
+
+@bp.route("/<int:initiative_id>/edit", methods=["GET", "POST"])
+@staff_only
+def edit(initiative_id: int):
+    initiative = _load(initiative_id)
+    form = _form(initiative)
+    if not form.is_submitted():
+        form.fill_from(initiative)
+    if form.validate_on_submit():
+        try:
+            update_initiative(initiative, form.to_input(), acting_user=_acting_user())
+        except NotAllowed:
+            db.session.rollback()
+            abort(403)
+        except InitiativeError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The changes to %(name)s are saved.", name=initiative.name), "success")
+            return redirect(url_for("initiatives.show", initiative_id=initiative.id))
+    return render_template("initiatives/form.html", form=form, initiative=initiative), _status(form)
+
+
+@bp.get("/<int:initiative_id>")
+@staff_only
+def show(initiative_id: int):
+    return render_template("initiatives/show.html", initiative=_load(initiative_id))

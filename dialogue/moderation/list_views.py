@@ -1,4 +1,5 @@
-"""Staff lists: the overview, open reports, a neighbourhood's contributions, and their CSV export."""
+"""Staff lists: open reports, a neighbourhood's contributions, and their CSV export. The overview at /staff/ is
+the dashboard in dialogue.reports."""
 from flask import abort, make_response, render_template, request
 from werkzeug.utils import secure_filename
 
@@ -17,12 +18,11 @@ from dialogue.moderation.queries import (
     neighbourhood_contributions_select,
     neighbourhood_events,
     neighbourhood_support_counts,
-    open_report_count,
     open_reports_select,
-    recent_events,
     support_counts,
 )
-from dialogue.neighbourhoods.queries import all_neighbourhoods, neighbourhood_by_slug
+from dialogue.neighbourhoods.queries import neighbourhood_by_slug
+from dialogue.safety import requested_page
 
 
 def _load_neighbourhood(slug: str):
@@ -32,21 +32,12 @@ def _load_neighbourhood(slug: str):
     return neighbourhood
 
 
-@bp.get("/")
-@staff_only
-def index():
-    return render_template(
-        "moderation/index.html",
-        report_count=open_report_count(),
-        neighbourhoods=all_neighbourhoods(),
-        events=recent_events(),
-    )
-
-
 @bp.get("/reports")
 @staff_only
 def reports():
-    page = db.paginate(open_reports_select(), per_page=STAFF_ROWS_PER_PAGE, max_per_page=STAFF_ROWS_PER_PAGE)
+    page = db.paginate(
+        open_reports_select(), page=requested_page(), per_page=STAFF_ROWS_PER_PAGE, max_per_page=STAFF_ROWS_PER_PAGE
+    )
     return render_template("moderation/reports.html", page=page)
 
 
@@ -65,6 +56,7 @@ def neighbourhood_contributions(slug: str):
     )
     page = db.paginate(
         neighbourhood_contributions_select(neighbourhood.id, filters),
+        page=requested_page(),
         per_page=STAFF_ROWS_PER_PAGE,
         max_per_page=STAFF_ROWS_PER_PAGE,
     )

@@ -1,1 +1,187 @@
-from dialogue.organisations import bp  # noqa: F401
+"""The organisations register, for process leaders and administrators: anonymous users are sent to log in,
+everyone else gets 403."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from dialogue.extensions import db
+from dialogue.moderation.access import staff_only
+from dialogue.neighbourhoods.models import Neighbourhood
+from dialogue.neighbourhoods.queries import all_neighbourhoods
+from dialogue.organisations import bp
+from dialogue.organisations.forms import OrganisationFilterForm, OrganisationForm, SiteLinkForm
+from dialogue.organisations.models import Organisation, SiteRelation
+from dialogue.organisations.queries import (
+    ORGANISATIONS_PER_PAGE,
+    SITE_KINDS,
+    activity_counts,
+    attended_events,
+    cohosted_events,
+    initiatives_of,
+    members_of,
+    organisations_select,
+    sites_of,
+)
+from dialogue.organisations.services import (
+    NotAllowed,
+    OrganisationError,
+    create_organisation,
+    link_neighbourhood,
+    unlink_neighbourhood,
+    update_organisation,
+)
+
+
+def _acting_user():
+    """The logged-in user itself, not the request-bound proxy, for services that keep it."""
+    return current_user._get_current_object()
+
+
+def _show_error(form, error: OrganisationError) -> None:
+    """The rule's message next to the field it concerns, or above the form."""
+    target = form[error.field] if error.field and error.field in form else None
+    if target is not None:
+        target.errors = list(target.errors) + [str(error.message)]
+    else:
+        form.form_errors.append(str(error.message))
+
+
+def _status(form) -> int:
+    return 422 if form.errors or form.form_errors else 200
+
+
+@bp.get("/")
+@staff_only
+def list_organisations():
+    form = OrganisationFilterForm(request.args)
+    form.validate()
+    page = db.paginate(
+        organisations_select(form.chosen_kind()), per_page=ORGANISATIONS_PER_PAGE, max_per_page=ORGANISATIONS_PER_PAGE
+    )
+    filter_args = {key: value for key, value in request.args.items() if key != "page" and value}
+    return render_template(
+        "organisations/list.html",
+        form=form,
+        page=page,
+        activity=activity_counts([organisation.id for organisation in page.items]),
+        filter_args=filter_args,
+    ), _status(form)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@staff_only
+def new():
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        try:
+            organisation = create_organisation(form.to_input(), acting_user=_acting_user())
+        except NotAllowed:
+            db.session.rollback()
+            abort(403)
+        except OrganisationError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(name)s was added to the register.", name=organisation.name), "success")
+            return redirect(url_for("organisations.show", organisation_id=organisation.id))
+    return render_template("organisations/form.html", form=form, organisation=None), _status(form)
+
+
+def _load(organisation_id: int) -> Organisation:
+    return db.get_or_404(Organisation, organisation_id)
+
+
+@bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
+@staff_only
+def edit(organisation_id: int):
+    organisation = _load(organisation_id)
+    form = OrganisationForm()
+    if not form.is_submitted():
+        form.fill_from(organisation)
+    if form.validate_on_submit():
+        try:
+            update_organisation(organisation, form.to_input(), acting_user=_acting_user())
+        except NotAllowed:
+            db.session.rollback()
+            abort(403)
+        except OrganisationError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The changes to %(name)s are saved.", name=organisation.name), "success")
+            return redirect(url_for("organisations.show", organisation_id=organisation.id))
+    # After a rollback the organisation is read again, so the page shows what is stored, not the refused change.
+    return render_template("organisations/form.html", form=form, organisation=organisation), _status(form)
+
+
+def _render_show(organisation: Organisation, site_form: SiteLinkForm):
+    return render_template(
+        "organisations/show.html",
+        organisation=organisation,
+        site_form=site_form,
+        takes_sites=organisation.kind in SITE_KINDS,
+        sites=sites_of(organisation.id),
+        cohosted=cohosted_events(organisation.id),
+        attended=attended_events(organisation.id),
+        members=members_of(organisation.id),
+        initiatives=initiatives_of(organisation.id),
+    ), _status(site_form)
+
+
+@bp.get("/<int:organisation_id>")
+@staff_only
+def show(organisation_id: int):
+    organisation = _load(organisation_id)
+    return _render_show(organisation, SiteLinkForm(neighbourhoods=all_neighbourhoods()))
+
+
+@bp.post("/<int:organisation_id>/neighbourhoods")
+@staff_only
+def add_site(organisation_id: int):
+    organisation = _load(organisation_id)
+    form = SiteLinkForm(neighbourhoods=all_neighbourhoods())
+    if form.validate_on_submit():
+        neighbourhood = db.session.get(Neighbourhood, int(form.neighbourhood.data))
+        try:
+            link_neighbourhood(organisation, neighbourhood, SiteRelation(form.relation.data), _acting_user())
+        except NotAllowed:
+            db.session.rollback()
+            abort(403)
+        except OrganisationError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(
+                _("%(organisation)s is now linked to %(neighbourhood)s.",
+                  organisation=organisation.name, neighbourhood=neighbourhood.name),
+                "success",
+            )
+            return redirect(url_for("organisations.show", organisation_id=organisation.id, _anchor="sites"))
+    return _render_show(organisation, form)
+
+
+@bp.post("/<int:organisation_id>/neighbourhoods/<int:neighbourhood_id>/<relation>/remove")
+@staff_only
+def remove_site(organisation_id: int, neighbourhood_id: int, relation: str):
+    organisation = _load(organisation_id)
+    neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id)
+    if relation not in {member.value for member in SiteRelation}:
+        abort(404)
+    try:
+        removed = unlink_neighbourhood(organisation, neighbourhood, SiteRelation(relation), _acting_user())
+    except NotAllowed:
+        db.session.rollback()
+        abort(403)
+    db.session.commit()
+    if removed:
+        flash(
+            _("%(organisation)s is no longer linked to %(neighbourhood)s.",
+              organisation=organisation.name, neighbourhood=neighbourhood.name),
+            "success",
+        )
+    else:
+        flash(_("That link had already been removed."), "info")
+    return redirect(url_for("organisations.show", organisation_id=organisation.id, _anchor="sites"))

@@ -1,1 +1,231 @@
-from dialogue.planning import bp  # noqa: F401
+"""Event management for process leaders and administrators: the list, create, edit, publish, cancel,
+duplicate and series. Anonymous users are sent to log in, other roles get 403."""
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from dialogue.events.models import Event, EventKind, EventStatus
+from dialogue.extensions import db
+from dialogue.moderation.access import staff_only
+from dialogue.neighbourhoods.queries import all_neighbourhoods
+from dialogue.planning import bp
+from dialogue.planning.forms import (
+    CancelForm,
+    EventForm,
+    PlanningFilterForm,
+    SeriesForm,
+)
+from dialogue.planning.queries import (
+    STAFF_EVENTS_PER_PAGE,
+    PlanningFilters,
+    all_organisations,
+    event_for_planning,
+    series_events,
+    staff_events_select,
+    waitlist_counts,
+)
+from dialogue.planning.series import MAX_SERIES_EVENTS, create_series
+from dialogue.planning.services import (
+    PlanningError,
+    cancel_event,
+    create_event,
+    duplicate_event,
+    publish_event,
+    update_event,
+)
+from dialogue.safety import requested_page
+
+REGISTRATIONS_ENDPOINT = "attendance.registrations"
+SERIES_KEY_MAX_LENGTH = 32
+
+
+def _load_event(event_id: int) -> Event:
+    event = event_for_planning(event_id)
+    if event is None:
+        abort(404)
+    return event
+
+
+def _staff_user():
+    """The logged-in user itself, not the request-bound proxy, for services that store it."""
+    return current_user._get_current_object()
+
+
+def _show_error(form, error: PlanningError) -> None:
+    """The rule's message next to the field it concerns, or above the form."""
+    target = form[error.field] if error.field and error.field in form else None
+    if target is not None:
+        target.errors = list(target.errors) + [str(error.message)]
+    else:
+        form.form_errors.append(str(error.message))
+
+
+def _has_registrations_page() -> bool:
+    return REGISTRATIONS_ENDPOINT in current_app.view_functions
+
+
+def _event_form() -> EventForm:
+    return EventForm(neighbourhoods=all_neighbourhoods(), organisations=all_organisations())
+
+
+@bp.get("/")
+@staff_only
+def list_events():
+    form = PlanningFilterForm(request.args, neighbourhoods=all_neighbourhoods())
+    form.validate()
+    status, kind = form.value("status"), form.value("kind")
+    series_key = (request.args.get("series") or "")[:SERIES_KEY_MAX_LENGTH] or None
+    filters = PlanningFilters(
+        status=EventStatus(status) if status else None,
+        neighbourhood_slug=form.value("neighbourhood"),
+        kind=EventKind(kind) if kind else None,
+        date_from=form.value("date_from"),
+        date_to=form.value("date_to"),
+        series_key=series_key,
+    )
+    page = db.paginate(
+        staff_events_select(filters),
+        page=requested_page(),
+        per_page=STAFF_EVENTS_PER_PAGE,
+        max_per_page=STAFF_EVENTS_PER_PAGE,
+    )
+    filter_args = {key: value for key, value in request.args.items() if key != "page" and value}
+    return render_template(
+        "planning/list.html",
+        form=form,
+        page=page,
+        waiting=waitlist_counts([event.id for event in page.items]),
+        filter_args=filter_args,
+        series_key=series_key,
+        has_registrations_page=_has_registrations_page(),
+    ), (422 if form.errors else 200)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@staff_only
+def new_event():
+    form = _event_form()
+    if request.method == "GET":
+        form.languages.data = ["sv"]
+    if form.validate_on_submit():
+        try:
+            event = create_event(form.to_details(), creator=_staff_user())
+        except PlanningError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The event is saved as a draft. Publish it when it is ready."), "success")
+            return redirect(url_for("planning.edit_event", event_id=event.id))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("planning/form.html", form=form, event=None), status
+
+
+@bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
+@staff_only
+def edit_event(event_id: int):
+    event = _load_event(event_id)
+    form = _event_form()
+    if request.method == "GET":
+        form.fill_from(event)
+    if form.validate_on_submit():
+        try:
+            result = update_event(event.id, form.to_details(), editor=_staff_user())
+        except PlanningError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The changes are saved."), "success")
+            if result.promoted:
+                flash(
+                    ngettext(
+                        "%(num)s registration moved up from the waiting list.",
+                        "%(num)s registrations moved up from the waiting list.",
+                        len(result.promoted),
+                    ),
+                    "success",
+                )
+            return redirect(url_for("planning.edit_event", event_id=event.id))
+    status = 422 if form.errors or form.form_errors else 200
+    if status == 422:
+        event = _load_event(event_id)  # the rolled-back session expired what the page shows
+    return render_template(
+        "planning/form.html",
+        form=form,
+        event=event,
+        series=series_events(event),
+        has_registrations_page=_has_registrations_page(),
+    ), status
+
+
+@bp.post("/<int:event_id>/publish")
+@staff_only
+def publish(event_id: int):
+    event = _load_event(event_id)
+    try:
+        publish_event(event.id, actor=_staff_user())
+    except PlanningError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        db.session.commit()
+        flash(_("The event is published: residents can see it and register."), "success")
+    return redirect(url_for("planning.edit_event", event_id=event_id))
+
+
+@bp.route("/<int:event_id>/cancel", methods=["GET", "POST"])
+@staff_only
+def cancel(event_id: int):
+    event = _load_event(event_id)
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            cancel_event(event.id, form.message.data, actor=_staff_user())
+        except PlanningError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The event is cancelled. The registrations are kept, with your message."), "success")
+            return redirect(url_for("planning.edit_event", event_id=event_id))
+    status = 422 if form.errors or form.form_errors else 200
+    if status == 422:
+        event = _load_event(event_id)
+    return render_template("planning/cancel.html", event=event, form=form), status
+
+
+@bp.post("/<int:event_id>/duplicate")
+@staff_only
+def duplicate(event_id: int):
+    event = _load_event(event_id)
+    copy = duplicate_event(event.id, creator=_staff_user())
+    db.session.commit()
+    flash(_("This is a draft copy. Change what differs, then publish it."), "success")
+    return redirect(url_for("planning.edit_event", event_id=copy.id))
+
+
+@bp.route("/<int:event_id>/series", methods=["GET", "POST"])
+@staff_only
+def series(event_id: int):
+    event = _load_event(event_id)
+    form = SeriesForm()
+    if form.validate_on_submit():
+        try:
+            copies = create_series(
+                event.id, form.every_weeks.data, form.until.data, publish=form.publish, creator=_staff_user()
+            )
+        except PlanningError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(ngettext("%(num)s event was created.", "%(num)s events were created.", len(copies)), "success")
+            return redirect(url_for("planning.list_events", series=copies[0].series_key))
+    status = 422 if form.errors or form.form_errors else 200
+    if status == 422:
+        event = _load_event(event_id)
+    return render_template(
+        "planning/series.html", event=event, form=form, max_events=MAX_SERIES_EVENTS
+    ), status

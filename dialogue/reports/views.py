@@ -1,1 +1,212 @@
-from dialogue.reports import bp  # noqa: F401
+"""Staff pages: the dashboard at /staff/ and the indicators report with the records behind it and its downloads."""
+from babel import numbers as babel_numbers
+from flask import abort, current_app, make_response, render_template, request, url_for
+from flask_babel import format_decimal, format_number, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.utils import secure_filename
+
+from dialogue import labels
+from dialogue.contributions.models import Channel, Theme
+from dialogue.database import utcnow
+from dialogue.events.models import EventKind
+from dialogue.moderation.access import staff_only
+from dialogue.moderation.queries import recent_events
+from dialogue.neighbourhoods.queries import all_neighbourhoods
+from dialogue.reports import bp
+from dialogue.reports.charts import bar_chart
+from dialogue.reports.dashboard import (
+    events_awaiting_report,
+    open_reports,
+    unanswered_by_neighbourhood,
+    upcoming_events,
+)
+from dialogue.reports.exports import indicators_csv, indicators_xlsx, sections
+from dialogue.reports.forms import PeriodForm
+from dialogue.reports.indicators import Indicators, compute_indicators
+from dialogue.reports.records import FIGURE_TITLES, NO_THEME, RECORD_TYPE, Figure, Narrowing, record_page
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_PAGE = 1_000_000
+
+
+@bp.app_template_filter("number")
+def number_filter(value: int) -> str:
+    return format_number(value)
+
+
+@bp.app_template_filter("one_decimal")
+def one_decimal_filter(value: float) -> str:
+    return format_decimal(value, format="#,##0.0")
+
+
+@bp.app_template_filter("percent")
+def percent_filter(share: float) -> str:
+    """0.6667 as 66.7% in English and 66,7 % in Swedish: the locale's own pattern, one decimal at most."""
+    return babel_numbers.format_percent(round(share, 3), locale=get_locale(), decimal_quantization=False)
+
+
+def has_endpoint(endpoint: str) -> bool:
+    """Pages built alongside these (event management, check-in, initiatives) are linked only where they exist."""
+    return endpoint in current_app.view_functions
+
+
+@bp.get("/")
+@staff_only
+def dashboard():
+    now = utcnow()
+    return render_template(
+        "reports/dashboard.html",
+        upcoming=upcoming_events(current_user, now),
+        awaiting=events_awaiting_report(now),
+        reports=open_reports(),
+        backlog=unanswered_by_neighbourhood(now),
+        recent=recent_events(),
+        has_endpoint=has_endpoint,
+    )
+
+
+def _period_form() -> tuple[PeriodForm, bool]:
+    form = PeriodForm(request.args, neighbourhoods=all_neighbourhoods())
+    return form, form.validate()
+
+
+def _charts(indicators: Indicators, args: dict) -> list:
+    def records(**narrowing):
+        figure = Figure.HELD_EVENTS if "kind" in narrowing else Figure.CONTRIBUTIONS
+        return url_for("reports.indicator_records", figure_name=figure.value, **args, **narrowing)
+
+    return [
+        bar_chart(
+            "chart-events-per-kind",
+            _("Held events per kind"),
+            [(labels.label(kind), count, records(kind=kind.value))
+             for kind, count in indicators.held_events_per_kind.items()],
+            colour="events",
+        ),
+        bar_chart(
+            "chart-contributions-per-channel",
+            _("Contributions per channel"),
+            [(labels.label(channel), count, records(channel=channel.value))
+             for channel, count in indicators.contributions_per_channel.items()],
+            colour="channels",
+        ),
+        bar_chart(
+            "chart-contributions-per-theme",
+            _("Contributions per theme"),
+            [(labels.label(theme) if theme else _("No theme"), count, records(theme=theme.value if theme else NO_THEME))
+             for theme, count in indicators.contributions_per_theme.items()],
+            colour="themes",
+        ),
+    ]
+
+
+@bp.get("/indicators")
+@staff_only
+def indicators():
+    form, valid = _period_form()
+    if not valid:
+        return render_template("reports/indicators.html", form=form, indicators=None), 422
+    figures = compute_indicators(form.period())
+    args = form.query_args()
+    return render_template(
+        "reports/indicators.html", form=form, indicators=figures, args=args, charts=_charts(figures, args)
+    )
+
+
+def _enum_arg(name: str, enum_class, extra: tuple[str, ...] = ()):
+    """An optional ?name= value of `enum_class`; anything else is a URL nobody was given: 404."""
+    value = request.args.get(name, "")
+    if not value or value in extra:
+        return value or None
+    try:
+        return enum_class(value)
+    except ValueError:
+        abort(404)
+
+
+def _narrowing(figure: Figure) -> Narrowing:
+    if figure == Figure.HELD_EVENTS:
+        return Narrowing(kind=_enum_arg("kind", EventKind))
+    if figure == Figure.CONTRIBUTIONS:
+        theme = _enum_arg("theme", Theme, extra=(NO_THEME,))
+        return Narrowing(
+            channel=_enum_arg("channel", Channel),
+            theme=theme if isinstance(theme, Theme) else None,
+            without_theme=theme == NO_THEME,
+        )
+    return Narrowing()
+
+
+def _records_title(figure: Figure, narrowing: Narrowing) -> str:
+    parts = [labels.label(value) for value in (narrowing.kind, narrowing.channel, narrowing.theme) if value]
+    if narrowing.without_theme:
+        parts.append(_("No theme"))
+    if not parts:
+        return str(FIGURE_TITLES[figure])
+    return _("%(figure)s: %(narrowed_to)s", figure=FIGURE_TITLES[figure], narrowed_to=", ".join(parts))
+
+
+def _page_number() -> int:
+    page = request.args.get("page", 1, type=int)
+    if not 1 <= page <= MAX_PAGE:  # a larger number would overflow the database's OFFSET
+        abort(404)
+    return page
+
+
+@bp.get("/indicators/<figure_name>")
+@staff_only
+def indicator_records(figure_name: str):
+    try:
+        figure = Figure(figure_name)
+    except ValueError:
+        abort(404)
+    narrowing = _narrowing(figure)
+    form, valid = _period_form()
+    context = {
+        "form": form, "figure": figure, "record_type": RECORD_TYPE[figure], "title": _records_title(figure, narrowing)
+    }
+    if not valid:
+        return render_template("reports/records.html", page=None, **context), 422
+    page = record_page(form.period(), figure, narrowing, _page_number())
+    if page.page > page.pages:
+        abort(404)
+    list_args = {key: value for key, value in request.args.items() if key != "page" and value}
+    return render_template(
+        "reports/records.html", page=page, args=form.query_args(), list_args=list_args,
+        has_endpoint=has_endpoint, **context,
+    )
+
+
+def _download(body: bytes, content_type: str, form: PeriodForm, extension: str):
+    period = form.period()
+    where = f"-{form.neighbourhood.data}" if form.neighbourhood.data else ""
+    filename = secure_filename(f"indicators-{period.first_day}-{period.last_day}{where}.{extension}")
+    response = make_response(body)
+    response.headers["Content-Type"] = content_type
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _report_sections(form: PeriodForm):
+    return sections(compute_indicators(form.period()), form.neighbourhood_name())
+
+
+@bp.get("/indicators.csv")
+@staff_only
+def indicators_csv_download():
+    form, valid = _period_form()
+    if not valid:
+        return render_template("reports/indicators.html", form=form, indicators=None), 422
+    body = indicators_csv(_report_sections(form)).encode("utf-8")
+    return _download(body, "text/csv; charset=utf-8", form, "csv")
+
+
+@bp.get("/indicators.xlsx")
+@staff_only
+def indicators_xlsx_download():
+    form, valid = _period_form()
+    if not valid:
+        return render_template("reports/indicators.html", form=form, indicators=None), 422
+    return _download(indicators_xlsx(_report_sections(form)), XLSX_TYPE, form, "xlsx")

@@ -26,6 +26,7 @@ from dialogue.reviews.queries import (
     support_count,
 )
 from dialogue.reviews.services import update_developer
+from dialogue.safety import requested_page
 
 REVIEWERS = (Role.DEVELOPER, Role.PROCESS_LEADER, Role.ADMIN)
 STAFF = (Role.PROCESS_LEADER, Role.ADMIN)
@@ -51,13 +52,6 @@ def _endpoint_if_present(endpoint: str) -> str | None:
     return endpoint if endpoint in current_app.view_functions else None
 
 
-def _page_number() -> int:
-    page = request.args.get("page", 1, type=int)
-    if page < 1:
-        abort(404)
-    return page
-
-
 def age_in_days(created_at) -> int:
     return max(0, (utcnow() - created_at) // timedelta(days=1))
 
@@ -70,7 +64,7 @@ def queue():
     neighbourhoods = reviewable_neighbourhoods(current_user)
     form = QueueFilterForm(request.args, neighbourhoods=neighbourhoods)
     form.validate()
-    page = queue_page([n.id for n in neighbourhoods], form.filters(), _page_number())
+    page = queue_page([n.id for n in neighbourhoods], form.filters(), requested_page())
     if page.page > page.pages:
         abort(404)
     filter_args = {key: value for key, value in request.args.items() if key != "page" and value}

@@ -89,8 +89,8 @@ def test_each_row_shows_status_theme_channel_supports_and_who_answered(client, s
     assert "Planned" in lights and "Safety" in lights and "Paper card" in lights
     assert "Answered by Seved Fastigheter AB" in lights
     crossing = card_of(response, seved["crossing"])
-    assert "3 supports" in crossing and "Drawing" in crossing and "Answered by" not in crossing
-    assert "1 support" in card_of(response, seved["cafe"])
+    assert "3 supporters" in crossing and "Drawing" in crossing and "Answered by" not in crossing
+    assert "1 supporter" in card_of(response, seved["cafe"])
     benches = card_of(response, seved["benches"])
     assert "Under review" in benches
     assert "Answered by City of Malmö" in benches  # a process leader's answer has no organisation

@@ -87,7 +87,7 @@ def test_shows_the_proposal_with_its_facts(client, world):
     assert f'<a href="/events/{world.event_id}">Dance workshop at the school</a>' in page
     assert "Drawing" in page and "Green space and play" in page and "Planned" in page
     assert "13 people stood behind it" in page  # 12 at the workshop, and the merged proposal's proposer
-    assert re.search(r'id="support-count">\s*0 supports', page)
+    assert re.search(r'id="support-count">\s*0 supporters', page)
     assert 'href="/account/login?next=/proposals/' in page  # anonymous: log in to support
     assert f'href="/contributions/{world.proposal_id}/report"' in page
 

@@ -64,13 +64,13 @@ def test_support_and_take_it_back(client, app, setup):
     assert supports_of(app, setup["proposal"]) == {user_id}
     page = response.get_data(as_text=True)
     assert "Thank you for your support." in flashes(response)
-    assert re.search(r'id="support-count">\s*1 support<', page)
+    assert re.search(r'id="support-count">\s*1 supporter<', page)
     assert "Take back my support" in page
 
     response = client.post(f"/proposals/{setup['proposal']}/support", follow_redirects=True)
     assert supports_of(app, setup["proposal"]) == set()
     assert "You no longer support this proposal." in flashes(response)
-    assert re.search(r'id="support-count">\s*0 supports<', response.get_data(as_text=True))
+    assert re.search(r'id="support-count">\s*0 supporters<', response.get_data(as_text=True))
 
 
 def test_own_proposal_cannot_be_supported(client, app, setup):

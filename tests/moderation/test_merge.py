@@ -79,7 +79,7 @@ def test_supporters_move_and_a_shared_supporter_keeps_one_support(app, staff, wo
         ("self", "A proposal cannot be merged into itself."),
         ("elsewhere", "Proposals can only be merged within the same neighbourhood."),
         ("feedback", "Only proposals can be merged."),
-        ("hidden", "A hidden proposal cannot receive a merge."),
+        ("hidden", "You cannot merge into a hidden proposal."),
         ("999999", "There is no proposal with that number."),
         ("", "Choose the proposal to merge into."),
         ("abc", "Choose the proposal to merge into."),

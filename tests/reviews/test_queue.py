@@ -3,11 +3,11 @@ from datetime import timedelta
 
 import pytest
 
+from dialogue.accounts.models import User
 from dialogue.contributions.models import Contribution, ProposalStatus, Theme
 from dialogue.contributions.services import answer, hide, merge, toggle_support
 from dialogue.database import utcnow
 from dialogue.extensions import db
-from dialogue.accounts.models import User
 from dialogue.neighbourhoods.models import Neighbourhood
 from tests.factories import make_proposal, make_user
 from tests.reviews.conftest import CONTACT_EMAIL, in_english, log_in_as

@@ -1,0 +1,29 @@
+"""The QR code on a registration's page: drawn on the server as SVG, so nothing is fetched from elsewhere.
+
+It holds the address of the event's check-in page searched for the registration's code: staff scan it with
+their phone's camera, the page opens with that one person, and a tap checks them in. The code is printed
+beside it for reading aloud or typing.
+"""
+import segno
+from flask import url_for
+
+from dialogue.registrations.models import Registration
+
+MODULE_PIXELS = 4  # the image scales with CSS; this only sets its natural size
+
+
+def check_in_url(registration: Registration) -> str:
+    return url_for(
+        "attendance.checkin", event_id=registration.event_id, q=registration.check_in_code, _external=True
+    )
+
+
+def qr_svg_data_uri(content: str) -> str:
+    """An <img src> for a QR code of `content`. A regular QR code, never a Micro QR code, which phones
+    do not read; a light background and a quiet zone, so that it scans on any page colour."""
+    code = segno.make(content, micro=False, error="m")
+    return code.svg_data_uri(scale=MODULE_PIXELS, border=4, dark="#000", light="#fff")
+
+
+def check_in_qr(registration: Registration) -> str:
+    return qr_svg_data_uri(check_in_url(registration))

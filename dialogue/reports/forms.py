@@ -1,0 +1,90 @@
+"""The period and neighbourhood of the indicators report, read from the query string (?from=&to=&neighbourhood=)."""
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+from wtforms.validators import Optional, ValidationError
+
+from dialogue.database import utcnow
+from dialogue.events.queries import LOCAL_TIMEZONE
+from dialogue.forms import DayField
+from dialogue.reports.indicators import Period
+
+# Far enough for any project's history and plans; beyond them a date is a typing mistake.
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+
+
+def this_year_local() -> int:
+    return utcnow().astimezone(LOCAL_TIMEZONE).year
+
+
+def _show_day(field: DayField, day: date) -> None:
+    """Fill in a day that was left empty, so the form shows the period the figures are for."""
+    field.data = day
+    field.raw_data = [day.isoformat()]
+
+
+class PeriodForm(FlaskForm):
+    """Empty days are filled in: the calendar year of the other day, or the current year when both are empty."""
+
+    class Meta:
+        csrf = False
+
+    first_day = DayField(_l("First day"), name="from", validators=[Optional()])
+    last_day = DayField(_l("Last day"), name="to", validators=[Optional()])
+    neighbourhood = SelectField(_l("Neighbourhood"), choices=[], validators=[Optional()], validate_choice=True)
+
+    def __init__(self, *args, neighbourhoods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._neighbourhood_ids = {n.slug: n.id for n in neighbourhoods}
+        self.neighbourhood.choices = [("", _l("All neighbourhoods"))] + [(n.slug, n.name) for n in neighbourhoods]
+
+    @staticmethod
+    def _check_year(field):
+        if field.data and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+            raise ValidationError(
+                _l("Choose a day between the years %(first)s and %(last)s.", first=FIRST_YEAR, last=LAST_YEAR)
+            )
+
+    def validate_first_day(self, field):
+        self._check_year(field)
+
+    def validate_last_day(self, field):
+        self._check_year(field)
+        if field.data and self.first_day.data and field.data < self.first_day.data:
+            raise ValidationError(_l("The period ends before it starts: choose a last day on or after the first day."))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if valid:
+            self._fill_in_defaults()
+        return valid
+
+    def _fill_in_defaults(self) -> None:
+        first, last = self.first_day.data, self.last_day.data
+        if first is None:
+            _show_day(self.first_day, date(last.year if last else this_year_local(), 1, 1))
+        if last is None:
+            _show_day(self.last_day, date(self.first_day.data.year, 12, 31))
+
+    def period(self) -> Period:
+        """The chosen period; call after a successful validate()."""
+        return Period(
+            first_day=self.first_day.data,
+            last_day=self.last_day.data,
+            neighbourhood_id=self._neighbourhood_ids.get(self.neighbourhood.data or ""),
+        )
+
+    def neighbourhood_name(self) -> str | None:
+        """The chosen neighbourhood's name, or None for all of them."""
+        chosen = self.neighbourhood.data
+        return str(dict(self.neighbourhood.choices)[chosen]) if chosen else None
+
+    def query_args(self) -> dict[str, str]:
+        """The chosen period as URL parameters, for links to the records and the downloads."""
+        args = {"from": self.first_day.data.isoformat(), "to": self.last_day.data.isoformat()}
+        if self.neighbourhood.data:
+            args["neighbourhood"] = self.neighbourhood.data
+        return args

@@ -1,0 +1,73 @@
+"""With CSRF protection on, as in production: the organisation form and the neighbourhood links need the token."""
+import pytest
+from sqlalchemy import func, select
+
+from dialogue.extensions import db
+from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood
+from dialogue.permissions import Role
+from tests.conftest import make_app
+from tests.factories import PASSWORD, make_neighbourhood, make_organisation, make_user
+from tests.organisations.helpers import arrange, csrf_token_from, look
+
+
+@pytest.fixture
+def csrf_app(sqlite_url):
+    app = make_app(sqlite_url, WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def staff(csrf_app):
+    client = csrf_app.test_client()
+    with arrange(csrf_app):
+        make_user(Role.PROCESS_LEADER, email="leader@example.se")
+    token = csrf_token_from(client.get("/account/login").get_data(as_text=True))
+    response = client.post(
+        "/account/login", data={"email": "leader@example.se", "password": PASSWORD, "csrf_token": token}
+    )
+    assert response.status_code == 302
+    return client
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_the_organisation_form_needs_its_token(csrf_app, staff):
+    data = {"name": "Riksbyggen", "kind": "builder"}
+
+    missing = staff.post("/staff/organisations/new", data=data)
+    forged = staff.post("/staff/organisations/new", data={**data, "csrf_token": "forged"})
+    with look(csrf_app):
+        assert count(Organisation) == 0
+
+    token = csrf_token_from(staff.get("/staff/organisations/new").get_data(as_text=True))
+    accepted = staff.post("/staff/organisations/new", data={**data, "csrf_token": token})
+
+    assert missing.status_code == 400 and forged.status_code == 400
+    assert accepted.status_code == 302
+    with look(csrf_app):
+        assert count(Organisation) == 1
+
+
+def test_adding_and_removing_a_neighbourhood_link_need_the_token(csrf_app, staff):
+    with arrange(csrf_app):
+        owner_id = make_organisation("Trianon", OrganisationKind.PROPERTY_OWNER).id
+        area_id = make_neighbourhood("Seved").id
+    add = f"/staff/organisations/{owner_id}/neighbourhoods"
+    remove = f"/staff/organisations/{owner_id}/neighbourhoods/{area_id}/owns/remove"
+
+    assert staff.post(add, data={"neighbourhood": area_id, "relation": "owns"}).status_code == 400
+    token = csrf_token_from(staff.get(f"/staff/organisations/{owner_id}").get_data(as_text=True))
+    assert staff.post(add, data={"neighbourhood": area_id, "relation": "owns", "csrf_token": token}).status_code == 302
+    assert staff.post(remove).status_code == 400
+    with look(csrf_app):
+        assert count(OrganisationNeighbourhood) == 1
+
+    assert staff.post(remove, data={"csrf_token": token}).status_code == 302
+    with look(csrf_app):
+        assert count(OrganisationNeighbourhood) == 0
