@@ -26,6 +26,7 @@ from dialogue.events.models import (
 from dialogue.extensions import db
 from dialogue.i18n import SPOKEN_LANGUAGES
 from dialogue.neighbourhoods.models import Neighbourhood
+from dialogue.notifications import notices
 from dialogue.organisations.models import Organisation
 from dialogue.registrations.models import Registration
 from dialogue.registrations.services import lock_event, promote_from_waitlist
@@ -219,6 +220,9 @@ def update_event(event_id: int, details: EventDetails, editor: User, now: dateti
     revision_raised = _time_or_place(event) != before
     if revision_raised:
         event.revision += 1
+        if event.status == EventStatus.PUBLISHED and event.ends_at > now:
+            db.session.flush()
+            notices.event_changed(event)
     promoted = []
     # Places that free up before the event let waiting people in, as a cancellation does; not after it.
     if _capacity_rose(capacity_before, event.capacity) and event.status == EventStatus.PUBLISHED and event.ends_at > now:
@@ -263,6 +267,7 @@ def cancel_event(event_id: int, message: str, actor: User, now: datetime | None 
     event.cancelled_at = now or utcnow()
     event.revision += 1
     db.session.flush()
+    notices.event_cancelled(event)
     return event
 
 

@@ -88,3 +88,38 @@ def test_an_event_without_registrations_queues_nothing(app):
         assert notices.event_cancelled(event) == []
 
     assert queued(app) == []
+
+
+def test_editing_the_time_of_a_published_event_and_cancelling_it_tell_the_registrants(app):
+    """Through the planning service: the change and the cancellation are queued with the edit, once each."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from dialogue.extensions import db
+    from dialogue.notifications.models import OutboxMessage
+    from dialogue.permissions import Role
+    from dialogue.planning.services import EventDetails, cancel_event, update_event
+    from tests.factories import make_event, make_registration, make_user
+
+    with app.test_request_context():
+        leader = make_user(role=Role.PROCESS_LEADER)
+        event = make_event(capacity=10)
+        make_registration(event, email="anna@example.se")
+        db.session.commit()
+        details = EventDetails(
+            kind=event.kind,
+            title=event.title,
+            neighbourhood_id=event.neighbourhood_id,
+            venue=event.venue,
+            address=event.address,
+            starts_at=event.starts_at + timedelta(hours=1),
+            ends_at=event.ends_at + timedelta(hours=1),
+            capacity=event.capacity,
+            language_codes=["sv"],
+        )
+        update_event(event.id, details, leader)
+        cancel_event(event.id, "The hall is flooded.", leader)
+        db.session.commit()
+        kinds = sorted(db.session.scalars(select(OutboxMessage.kind).where(OutboxMessage.to_address == "anna@example.se")))
+    assert kinds == sorted(["registration_confirmed", "event_changed", "event_cancelled"])
