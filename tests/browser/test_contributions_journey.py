@@ -217,6 +217,11 @@ class Journey:
         self.page.get_by_label(t("Password"), exact=True).fill(account.password)
         self.go(self.page.locator("main").get_by_role("button", name=t("Log in"), exact=True).click)
         expect(self.page.locator(".flashes")).to_have_text(t("You are logged in."))
+        # An account remembers the language its owner last chose (other browser tests switch the demo accounts):
+        # this journey keeps to its own.
+        if self.page.locator("html").get_attribute("lang") != self.language:
+            self.go(self.page.locator("form.language-switcher").locator(f"button[value='{self.language}']").click)
+        expect(self.page.locator("html")).to_have_attribute("lang", self.language)
 
     def log_out(self) -> None:
         menu = self.page.get_by_role("navigation", name=self.t("Main menu"))
