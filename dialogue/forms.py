@@ -52,3 +52,12 @@ class DayField(DateField):
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def show_error(form, error) -> None:
+    """A service's refusal (an error with `message` and, maybe, `field`) next to its field, or above the form."""
+    target = form[error.field] if error.field and error.field in form else None
+    if target is not None:
+        target.errors = list(target.errors) + [str(error.message)]
+    else:
+        form.form_errors.append(str(error.message))

@@ -27,6 +27,7 @@ from dialogue.contributions.services import (
     toggle_support,
 )
 from dialogue.extensions import db
+from dialogue.forms import show_error
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.neighbourhoods.queries import neighbourhood_by_slug
 from dialogue.permissions import is_staff
@@ -50,14 +51,6 @@ def _acting_user():
 def _may_see(contribution: Contribution) -> bool:
     """The public sees what is neither hidden nor merged; staff also see hidden contributions."""
     return contribution.is_public or (is_staff(current_user) and contribution.merged_into_id is None)
-
-
-def _show_error(form, error: ContributionError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    if target is not None:
-        target.errors = list(target.errors) + [str(error.message)]
-    else:
-        form.form_errors.append(str(error.message))
 
 
 @bp.get("/neighbourhoods/<slug>/proposals")
@@ -135,7 +128,7 @@ def new_proposal(slug: str):
             proposal = submit_proposal(neighbourhood, form.to_input(), author=_acting_user())
         except ContributionError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(
@@ -159,7 +152,7 @@ def new_feedback(slug: str):
             feedback = submit_feedback(neighbourhood, form.to_input(str(get_locale())), author=_acting_user())
         except ContributionError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("Thank you for your feedback! It helps us plan the next events."), "success")
@@ -194,7 +187,7 @@ def report_contribution(contribution_id: int):
             report(contribution, form.reason.data, reporter=_acting_user())
         except ContributionError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("Thank you. A process leader will look at your report."), "success")

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from dialogue.extensions import db
+from dialogue.forms import show_error
 from dialogue.initiatives import bp
 from dialogue.initiatives.forms import InitiativeFilterForm, InitiativeForm
 from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
@@ -24,15 +25,6 @@ from dialogue.organisations.queries import all_organisations
 def _acting_user():
     """The logged-in user itself, not the request-bound proxy, for services that keep it."""
     return current_user._get_current_object()
-
-
-def _show_error(form, error: InitiativeError) -> None:
-    """The rule's message next to the field it concerns, or above the form."""
-    target = form[error.field] if error.field and error.field in form else None
-    if target is not None:
-        target.errors = list(target.errors) + [str(error.message)]
-    else:
-        form.form_errors.append(str(error.message))
 
 
 def _status(form) -> int:
@@ -83,7 +75,7 @@ def new():
             abort(403)
         except InitiativeError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("%(name)s was added to the register.", name=initiative.name), "success")
@@ -106,7 +98,7 @@ def edit(initiative_id: int):
             abort(403)
         except InitiativeError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("The changes to %(name)s are saved.", name=initiative.name), "success")

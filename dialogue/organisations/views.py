@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from dialogue.extensions import db
+from dialogue.forms import show_error
 from dialogue.moderation.access import staff_only
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.neighbourhoods.queries import all_neighbourhoods
@@ -35,15 +36,6 @@ from dialogue.organisations.services import (
 def _acting_user():
     """The logged-in user itself, not the request-bound proxy, for services that keep it."""
     return current_user._get_current_object()
-
-
-def _show_error(form, error: OrganisationError) -> None:
-    """The rule's message next to the field it concerns, or above the form."""
-    target = form[error.field] if error.field and error.field in form else None
-    if target is not None:
-        target.errors = list(target.errors) + [str(error.message)]
-    else:
-        form.form_errors.append(str(error.message))
 
 
 def _status(form) -> int:
@@ -80,7 +72,7 @@ def new():
             abort(403)
         except OrganisationError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("%(name)s was added to the register.", name=organisation.name), "success")
@@ -107,7 +99,7 @@ def edit(organisation_id: int):
             abort(403)
         except OrganisationError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("The changes to %(name)s are saved.", name=organisation.name), "success")
@@ -151,7 +143,7 @@ def add_site(organisation_id: int):
             abort(403)
         except OrganisationError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(

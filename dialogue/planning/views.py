@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from dialogue.events.models import Event, EventKind, EventStatus
 from dialogue.extensions import db
+from dialogue.forms import show_error
 from dialogue.moderation.access import staff_only
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.planning import bp
@@ -50,15 +51,6 @@ def _load_event(event_id: int) -> Event:
 def _staff_user():
     """The logged-in user itself, not the request-bound proxy, for services that store it."""
     return current_user._get_current_object()
-
-
-def _show_error(form, error: PlanningError) -> None:
-    """The rule's message next to the field it concerns, or above the form."""
-    target = form[error.field] if error.field and error.field in form else None
-    if target is not None:
-        target.errors = list(target.errors) + [str(error.message)]
-    else:
-        form.form_errors.append(str(error.message))
 
 
 def _has_registrations_page() -> bool:
@@ -113,7 +105,7 @@ def new_event():
             event = create_event(form.to_details(), creator=_staff_user())
         except PlanningError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("The event is saved as a draft. Publish it when it is ready."), "success")
@@ -134,7 +126,7 @@ def edit_event(event_id: int):
             result = update_event(event.id, form.to_details(), editor=_staff_user())
         except PlanningError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("The changes are saved."), "success")
@@ -185,7 +177,7 @@ def cancel(event_id: int):
             cancel_event(event.id, form.message.data, actor=_staff_user())
         except PlanningError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("The event is cancelled. The registrations are kept, with your message."), "success")
@@ -218,7 +210,7 @@ def series(event_id: int):
             )
         except PlanningError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(ngettext("%(num)s event was created.", "%(num)s events were created.", len(copies)), "success")

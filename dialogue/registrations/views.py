@@ -9,6 +9,7 @@ from dialogue.database import utcnow
 from dialogue.events.models import Event
 from dialogue.events.views import load_visible_event
 from dialogue.extensions import db
+from dialogue.forms import show_error
 from dialogue.registrations import bp
 from dialogue.registrations.forms import RegistrationForm
 from dialogue.registrations.models import Registration, RegistrationStatus
@@ -70,11 +71,7 @@ def register_for_event(event_id: int):
             )
         except RegistrationError as error:
             db.session.rollback()
-            target = getattr(form, error.field, None) if error.field else None
-            if target is not None:
-                target.errors = list(target.errors) + [str(error.message)]
-            else:
-                form.form_errors.append(str(error.message))
+            show_error(form, error)
             refusal = registration_refusal(event)
         else:
             db.session.commit()

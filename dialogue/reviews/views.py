@@ -10,6 +10,7 @@ from dialogue.contributions.permissions import can_review, can_see_contact_detai
 from dialogue.contributions.services import ContributionError, NotAllowed, allowed_next_statuses, answer
 from dialogue.database import utcnow
 from dialogue.extensions import db
+from dialogue.forms import show_error
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisations.models import Organisation
 from dialogue.permissions import Role, is_staff, role_required
@@ -36,15 +37,6 @@ CLOSED_STATUSES = frozenset(status for status in ProposalStatus if not allowed_n
 def _without_organisation_page():
     """A developer whose account is not linked to an organisation yet: say what is missing and who fixes it."""
     return render_template("reviews/no_organisation.html"), 403
-
-
-def _show_error(form, error: ContributionError) -> None:
-    """Put a service's refusal next to the field it concerns, or above the form."""
-    target = getattr(form, error.field, None) if error.field else None
-    if target is not None:
-        target.errors = list(target.errors) + [str(error.message)]
-    else:
-        form.form_errors.append(str(error.message))
 
 
 def _endpoint_if_present(endpoint: str) -> str | None:
@@ -103,7 +95,7 @@ def answer_proposal(proposal_id: int):
             abort(403)
         except ContributionError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("Your answer is published and the proposal's status is updated."), "success")
@@ -156,7 +148,7 @@ def edit_developer(user_id: int):
             )
         except ContributionError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("%(name)s is set up: organisation and neighbourhoods saved.", name=developer.name), "success")
