@@ -70,7 +70,7 @@ def test_the_organisations_register(new_page, live_server, assert_accessible, sc
     navigate(page, page.get_by_role("link", name=t("Change the name or kind")).click)
     page.get_by_label(t("Name"), exact=True).fill("trianon")
     navigate(page, page.get_by_role("button", name=t("Save changes")).click)
-    expect(page.locator("#name-error")).to_contain_text("“Trianon”")
+    expect(page.locator("#name-error")).to_contain_text("Trianon")
     assert_accessible(page, "organisation form with a duplicate name")
     screenshot(page, "registers-organisation-duplicate")
 
