@@ -245,3 +245,14 @@ def test_users_create_refuses_a_bad_email_and_an_empty_name(app, runner):
         assert result.exit_code != 0
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_the_demo_queues_no_email_for_its_made_up_people(app, runner):
+    from sqlalchemy import func, select
+
+    from dialogue.extensions import db
+    from dialogue.notifications.models import OutboxMessage
+
+    assert runner.invoke(args=["seed", "demo"]).exit_code == 0
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
