@@ -6,7 +6,13 @@ Grouped by enum class: members of str enums are equal to their values, so EventK
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
-from dialogue.contributions.models import Channel, ContributionKind, ModerationAction, ProposalStatus, Theme
+from dialogue.contributions.models import (
+    Channel,
+    ContributionKind,
+    ModerationAction,
+    ProposalStatus,
+    Theme,
+)
 from dialogue.events.models import Audience, EventKind, EventStatus
 from dialogue.initiatives.models import InitiativeKind, InitiativeStatus
 from dialogue.organisations.models import OrganisationKind, SiteRelation

@@ -15,7 +15,11 @@ from dialogue.initiatives.models import Initiative
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.notifications.models import OutboxAttachment, OutboxMessage
 from dialogue.organisations.models import Organisation, OrganisationNeighbourhood
-from dialogue.registrations.models import Registration, RegistrationAccessNeed, RegistrationChild
+from dialogue.registrations.models import (
+    Registration,
+    RegistrationAccessNeed,
+    RegistrationChild,
+)
 
 __all__ = [
     "OutboxAttachment",

@@ -9,7 +9,13 @@ from dialogue.accounts.models import User
 from dialogue.accounts.services import create_user, user_by_email
 from dialogue.contributions.demo import seed_contributions
 from dialogue.database import utcnow
-from dialogue.events.models import Audience, Event, EventKind, EventLanguage, EventStatus
+from dialogue.events.models import (
+    Audience,
+    Event,
+    EventKind,
+    EventLanguage,
+    EventStatus,
+)
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.notifications.models import OutboxMessage

@@ -14,12 +14,23 @@ from sqlalchemy import select
 
 from dialogue.accounts.models import User
 from dialogue.attendance.models import ClosingReport, WalkIn
-from dialogue.events.models import Audience, Event, EventKind, EventLanguage, EventStatus
+from dialogue.events.models import (
+    Audience,
+    Event,
+    EventKind,
+    EventLanguage,
+    EventStatus,
+)
 from dialogue.extensions import db
 from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
 from dialogue.initiatives.services import InitiativeInput, create_initiative
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood, SiteRelation
+from dialogue.organisations.models import (
+    Organisation,
+    OrganisationKind,
+    OrganisationNeighbourhood,
+    SiteRelation,
+)
 from dialogue.registrations.services import RegistrationRequest, register
 from dialogue.workspace_demo_data import (
     HELD_EVENTS,

@@ -12,7 +12,7 @@ from flask import Flask
 
 from dialogue.database import utcnow
 from dialogue.events.models import EventKind
-from dialogue.events.queries import LOCAL_TIMEZONE
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from tests.factories import make_event, make_neighbourhood

@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from dialogue.access import staff_only
 from dialogue.attendance import bp
 from dialogue.attendance.forms import ClosingReportForm, WalkInForm
 from dialogue.attendance.queries import (
@@ -34,7 +35,6 @@ from dialogue.attendance.views import load_event, load_registration, staff_user
 from dialogue.database import utcnow
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
-from dialogue.moderation.access import staff_only
 
 
 def _search_notice(event: Event, search: str, found: int) -> str | None:

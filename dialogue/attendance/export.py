@@ -1,13 +1,11 @@
 """An event's registrations as CSV for a spreadsheet: UTF-8 with a byte order mark and formula characters
-defused, like the contributions export (dialogue.moderation.export)."""
-import csv
-import io
-
+defused, as every download (dialogue.downloads)."""
 from flask_babel import gettext as _
 
 from dialogue import labels
+from dialogue.downloads import csv_text
 from dialogue.i18n import language_name
-from dialogue.moderation.export import BYTE_ORDER_MARK, local_time, spreadsheet_safe
+from dialogue.local_time import local_minutes
 from dialogue.registrations.models import Registration
 
 
@@ -43,18 +41,13 @@ def row(registration: Registration) -> list:
         language_name(registration.interpreter_language) if registration.interpreter_language else "",
         registration.access_note,
         registration.check_in_code,
-        local_time(registration.checked_in_at),
+        local_minutes(registration.checked_in_at),
         _("Yes") if registration.no_show else "",
-        local_time(registration.created_at),
+        local_minutes(registration.created_at),
         _("Yes") if registration.registered_by_id else "",
         registration.preferred_language,
     ]
 
 
 def registrations_csv(registrations: list[Registration]) -> str:
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow(header())
-    for registration in registrations:
-        writer.writerow([spreadsheet_safe(cell) for cell in row(registration)])
-    return BYTE_ORDER_MARK + output.getvalue()
+    return csv_text(header(), (row(registration) for registration in registrations))

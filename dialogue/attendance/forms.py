@@ -4,15 +4,30 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields import EmailField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 
 from dialogue import labels
 from dialogue.accounts.models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH
-from dialogue.attendance.models import MAX_ATTENDEES, MAX_WALK_IN_PARTY, MINUTES_MAX_LENGTH
+from dialogue.attendance.models import (
+    MAX_ATTENDEES,
+    MAX_WALK_IN_PARTY,
+    MINUTES_MAX_LENGTH,
+)
 from dialogue.attendance.services import WALK_IN_NAME_MAX_LENGTH, ReportInput
 from dialogue.forms import MultiCheckboxField, WholeNumberField, strip_whitespace
 from dialogue.i18n import spoken_language_choices
-from dialogue.registrations.models import ACCESS_NOTE_MAX_LENGTH, MAX_PARTY_SIZE, AccessNeed
+from dialogue.registrations.models import (
+    ACCESS_NOTE_MAX_LENGTH,
+    MAX_PARTY_SIZE,
+    AccessNeed,
+)
 from dialogue.registrations.services import RegistrationRequest
 
 

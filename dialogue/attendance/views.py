@@ -4,10 +4,19 @@ waiting list, a registration taken by phone, the CSV export and the printable at
 Every route is for process leaders and administrators: anonymous users are sent to log in, others get 403.
 The door (check-in, walk-ins, no-shows) and the closing report are in door_views.py.
 """
-from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from dialogue.access import staff_only
 from dialogue.attendance import bp
 from dialogue.attendance.export import registrations_csv
 from dialogue.attendance.forms import PhoneRegistrationForm
@@ -25,13 +34,17 @@ from dialogue.attendance.queries import (
 )
 from dialogue.attendance.services import AttendanceError, promote, register_by_phone
 from dialogue.database import utcnow
+from dialogue.downloads import CSV_TYPE, download
 from dialogue.events.models import Event
-from dialogue.events.queries import LOCAL_TIMEZONE
 from dialogue.extensions import db
-from dialogue.moderation.access import staff_only
+from dialogue.local_time import local_date_text
+from dialogue.pagination import requested_page
 from dialogue.registrations.models import Registration, RegistrationStatus
-from dialogue.registrations.services import RegistrationError, registration_refusal, waitlist_position
-from dialogue.safety import requested_page
+from dialogue.registrations.services import (
+    RegistrationError,
+    registration_refusal,
+    waitlist_position,
+)
 
 PLANNING_ENDPOINT = "planning.edit_event"
 
@@ -40,7 +53,7 @@ def staff_event_url(event: Event) -> str:
     """The event's own staff page (planning) where there is one, otherwise its public page."""
     if PLANNING_ENDPOINT in current_app.view_functions:
         return url_for(PLANNING_ENDPOINT, event_id=event.id)
-    return url_for("events.show", event_id=event.id)
+    return url_for("registrations.show_event", event_id=event.id)
 
 
 # The manage page of a registration shows its QR code (templates/registrations/manage.html).
@@ -174,12 +187,7 @@ def _flash_phone_outcome(registration: Registration) -> None:
 def registrations_export(event_id: int):
     event = load_event(event_id)
     body = registrations_csv(registrations_for_export(event.id))
-    day = event.starts_at.astimezone(LOCAL_TIMEZONE).strftime("%Y-%m-%d")
-    response = make_response(body.encode("utf-8"))
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="event-{event.id}-{day}-registrations.csv"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return download(body, f"event-{event.id}-{local_date_text(event.starts_at)}-registrations.csv", CSV_TYPE)
 
 
 @bp.get("/<int:event_id>/attendance-sheet")

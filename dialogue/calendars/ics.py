@@ -32,7 +32,7 @@ def event_component(event: Event, now: datetime | None = None, summary: str | No
     component.add("sequence", event.revision)
     component.add("summary", summary or event.title)
     component.add("location", f"{event.venue}, {event.address}")
-    component.add("url", url_for("events.show", event_id=event.id, _external=True))
+    component.add("url", url_for("registrations.show_event", event_id=event.id, _external=True))
     description = event.description
     if event.accessibility_info:
         description = f"{description}\n\n{event.accessibility_info}".strip()

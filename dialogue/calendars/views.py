@@ -5,18 +5,34 @@ import re
 import unicodedata
 from datetime import timedelta
 
-from flask import Response, abort, current_app, flash, redirect, request, session, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogue.calendars import bp
 from dialogue.calendars.ics import calendar_of
-from dialogue.calendars.links import NEW_TOKEN_SESSION_KEY  # the module also registers the template helpers
+from dialogue.calendars.links import (
+    NEW_TOKEN_SESSION_KEY,  # the module also registers the template helpers
+)
 from dialogue.calendars.queries import personal_feed_entries, public_feed_events
-from dialogue.calendars.tokens import renew_calendar_token, stop_calendar_feed, user_by_calendar_token
+from dialogue.calendars.tokens import (
+    renew_calendar_token,
+    stop_calendar_feed,
+    user_by_calendar_token,
+)
+from dialogue.downloads import download
 from dialogue.events.models import EventKind, EventStatus
-from dialogue.events.views import load_visible_event
+from dialogue.events.queries import visible_event_or_404
 from dialogue.extensions import db
 from dialogue.labels import label
 from dialogue.neighbourhoods.queries import neighbourhood_by_slug
@@ -39,8 +55,7 @@ def filename_slug(title: str) -> str:
 
 
 def _calendar_response(body: bytes, filename: str, cache_control: str) -> Response:
-    response = Response(body, mimetype="text/calendar")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = download(body, filename, "text/calendar", private=False)
     response.headers["Cache-Control"] = cache_control
     # DTSTAMP is the moment of writing, so two answers differ in it alone when nothing changed: a weak ETag
     # over the rest lets calendar apps poll cheaply (304 Not Modified).
@@ -62,7 +77,7 @@ def _public_feed(events, name: str, filename: str) -> Response:
 
 @bp.get("/events/<int:event_id>/calendar.ics")
 def event_file(event_id: int):
-    event = load_visible_event(event_id)
+    event = visible_event_or_404(event_id)
     # METHOD:PUBLISH even for a cancelled event: a file a person imports, not an organiser's iTIP message.
     body = calendar_of([event], event.title)
     if event.status == EventStatus.DRAFT:

@@ -4,7 +4,6 @@ List queries select exactly the columns the page shows and forbid lazy loads, so
 number of statements whatever the number of proposals.
 """
 import enum
-import math
 import statistics
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +24,7 @@ from dialogue.contributions.models import (
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.organisations.models import Organisation
+from dialogue.pagination import Page
 
 PROPOSALS_PER_PAGE = 20
 LATEST_ANSWERED_COUNT = 5
@@ -55,36 +55,6 @@ class ProposalRow:
     @property
     def is_answered(self) -> bool:
         return self.proposal.last_answered_at is not None
-
-
-@dataclass
-class RowPage:
-    """A page of rows, with what the pagination macro reads (page, pages, has_prev, prev_num, ...)."""
-
-    items: list
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int | None:
-        return self.page - 1 if self.has_prev else None
-
-    @property
-    def next_num(self) -> int | None:
-        return self.page + 1 if self.has_next else None
 
 
 def public_proposals_condition(neighbourhood_id: int):
@@ -175,7 +145,7 @@ def count_public_proposals(neighbourhood_id: int, filters: ProposalFilters) -> i
 
 def public_proposal_page(
     neighbourhood_id: int, filters: ProposalFilters, page: int, per_page: int = PROPOSALS_PER_PAGE
-) -> RowPage | None:
+) -> Page | None:
     """One page of the list, or None when the page number is past the end (the view answers 404)."""
     if page < 1:
         return None
@@ -186,7 +156,7 @@ def public_proposal_page(
         public_proposals_select(neighbourhood_id, filters).limit(per_page).offset((page - 1) * per_page)
     ).all()
     items = [ProposalRow(proposal, support_count, organisation) for proposal, support_count, organisation in rows]
-    return RowPage(items=items, page=page, per_page=per_page, total=total)
+    return Page(items=items, page=page, per_page=per_page, total=total)
 
 
 # One proposal -------------------------------------------------------------------------------------------

@@ -8,7 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from dialogue.contributions import bp
-from dialogue.contributions.forms import FeedbackForm, ProposalFilterForm, ProposalForm, ReportForm
+from dialogue.contributions.forms import (
+    FeedbackForm,
+    ProposalFilterForm,
+    ProposalForm,
+    ReportForm,
+)
 from dialogue.contributions.models import Contribution
 from dialogue.contributions.queries import (
     contribution_for_page,
@@ -157,7 +162,7 @@ def new_feedback(slug: str):
             db.session.commit()
             flash(_("Thank you for your feedback! It helps us plan the next events."), "success")
             if feedback.event_id is not None:
-                return redirect(url_for("events.show", event_id=feedback.event_id))
+                return redirect(url_for("registrations.show_event", event_id=feedback.event_id))
             return redirect(url_for("neighbourhoods.show", slug=neighbourhood.slug))
     return render_template(
         "contributions/new_feedback.html", neighbourhood=neighbourhood, form=form

@@ -1,18 +1,18 @@
 """Read-side queries for event pages. List queries load what the page shows up front and forbid lazy loads."""
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, exists, func, or_, select
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import raiseload, selectinload
 
 from dialogue.database import utcnow
 from dialogue.events.models import Event, EventKind, EventLanguage, EventStatus
 from dialogue.extensions import db
+from dialogue.local_time import local_midnight_utc
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.registrations.models import Registration, RegistrationStatus
-
-LOCAL_TIMEZONE = ZoneInfo("Europe/Stockholm")
+from dialogue.permissions import is_staff
 
 
 @dataclass
@@ -23,10 +23,6 @@ class EventFilters:
     date_to: date | None = None
     language: str | None = None
     only_free_places: bool = False
-
-
-def local_midnight_utc(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=LOCAL_TIMEZONE)
 
 
 def _list_options():
@@ -83,9 +79,14 @@ def event_for_page(event_id: int) -> Event | None:
     ).one_or_none()
 
 
-def waitlist_length(event_id: int) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Registration)
-        .where(Registration.event_id == event_id, Registration.status == RegistrationStatus.WAITLISTED)
-    )
+def can_view_event(user, event: Event) -> bool:
+    """Drafts are visible to staff only; published and cancelled events to everyone."""
+    return event.status != EventStatus.DRAFT or is_staff(user)
+
+
+def visible_event_or_404(event_id: int) -> Event:
+    """The event for a public page, or 404 when it does not exist or is a draft the reader may not see."""
+    event = event_for_page(event_id)
+    if event is None or not can_view_event(current_user, event):
+        abort(404)
+    return event

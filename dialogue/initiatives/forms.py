@@ -7,7 +7,11 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from dialogue import labels
 from dialogue.forms import DayField, MultiCheckboxField, strip_whitespace
-from dialogue.initiatives.models import NAME_MAX_LENGTH, InitiativeKind, InitiativeStatus
+from dialogue.initiatives.models import (
+    NAME_MAX_LENGTH,
+    InitiativeKind,
+    InitiativeStatus,
+)
 from dialogue.initiatives.services import DESCRIPTION_MAX_LENGTH, InitiativeInput
 
 

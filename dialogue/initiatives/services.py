@@ -13,9 +13,14 @@ from sqlalchemy.exc import IntegrityError
 from dialogue.accounts.models import User
 from dialogue.database import utcnow
 from dialogue.events.models import Event
-from dialogue.events.queries import LOCAL_TIMEZONE
 from dialogue.extensions import db
-from dialogue.initiatives.models import NAME_MAX_LENGTH, Initiative, InitiativeKind, InitiativeStatus
+from dialogue.initiatives.models import (
+    NAME_MAX_LENGTH,
+    Initiative,
+    InitiativeKind,
+    InitiativeStatus,
+)
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation
 from dialogue.organisations.queries import name_in_use

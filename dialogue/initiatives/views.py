@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from dialogue.access import staff_only
 from dialogue.extensions import db
 from dialogue.forms import show_error
 from dialogue.initiatives import bp
@@ -16,10 +17,15 @@ from dialogue.initiatives.queries import (
     initiatives_select,
     related_event_choices,
 )
-from dialogue.initiatives.services import InitiativeError, NotAllowed, create_initiative, update_initiative
-from dialogue.moderation.access import staff_only
+from dialogue.initiatives.services import (
+    InitiativeError,
+    NotAllowed,
+    create_initiative,
+    update_initiative,
+)
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisations.queries import all_organisations
+from dialogue.pagination import args_without_page
 
 
 def _acting_user():
@@ -57,7 +63,7 @@ def list_initiatives():
         kind=InitiativeKind(kind) if kind else None, status=InitiativeStatus(status) if status else None
     )
     page = db.paginate(initiatives_select(filters), per_page=INITIATIVES_PER_PAGE, max_per_page=INITIATIVES_PER_PAGE)
-    filter_args = {key: value for key, value in request.args.items() if key != "page" and value}
+    filter_args = args_without_page()
     return render_template(
         "initiatives/list.html", form=form, page=page, filter_args=filter_args
     ), _status(form)

@@ -1,14 +1,14 @@
 """Staff lists: open reports, a neighbourhood's contributions, and their CSV export. The overview at /staff/ is
 the dashboard in dialogue.reports."""
-from flask import abort, make_response, render_template, request
-from werkzeug.utils import secure_filename
+from flask import abort, render_template, request
 
+from dialogue.access import staff_only
 from dialogue.contributions.models import ContributionKind, ProposalStatus
 from dialogue.database import utcnow
-from dialogue.events.queries import LOCAL_TIMEZONE
+from dialogue.downloads import CSV_TYPE, download
 from dialogue.extensions import db
+from dialogue.local_time import local_date_text
 from dialogue.moderation import bp
-from dialogue.moderation.access import staff_only
 from dialogue.moderation.export import contributions_csv
 from dialogue.moderation.forms import StaffFilterForm
 from dialogue.moderation.queries import (
@@ -22,7 +22,7 @@ from dialogue.moderation.queries import (
     support_counts,
 )
 from dialogue.neighbourhoods.queries import neighbourhood_by_slug
-from dialogue.safety import requested_page
+from dialogue.pagination import args_without_page, requested_page
 
 
 def _load_neighbourhood(slug: str):
@@ -60,7 +60,7 @@ def neighbourhood_contributions(slug: str):
         per_page=STAFF_ROWS_PER_PAGE,
         max_per_page=STAFF_ROWS_PER_PAGE,
     )
-    filter_args = {key: value for key, value in request.args.items() if key != "page" and value}
+    filter_args = args_without_page()
     return render_template(
         "moderation/contributions.html",
         neighbourhood=neighbourhood,
@@ -78,10 +78,4 @@ def neighbourhood_contributions_csv(slug: str):
     body = contributions_csv(
         all_contributions_for_export(neighbourhood.id), neighbourhood_support_counts(neighbourhood.id)
     )
-    day = utcnow().astimezone(LOCAL_TIMEZONE).strftime("%Y-%m-%d")
-    filename = secure_filename(f"{neighbourhood.slug}-contributions-{day}.csv") or f"contributions-{day}.csv"
-    response = make_response(body.encode("utf-8"))
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return download(body, f"{neighbourhood.slug}-contributions-{local_date_text(utcnow())}.csv", CSV_TYPE)

@@ -3,11 +3,20 @@
 Every route is for process leaders and administrators: anonymous users are sent to log in, others get 403.
 The lists, the reports and the CSV export are in list_views.py.
 """
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from dialogue.access import staff_only
 from dialogue.contributions.models import Contribution, ContributionKind
 from dialogue.contributions.services import (
     ContributionError,
@@ -21,8 +30,13 @@ from dialogue.contributions.services import (
 )
 from dialogue.extensions import db
 from dialogue.moderation import bp
-from dialogue.moderation.access import staff_only
-from dialogue.moderation.forms import EditContributionForm, LogInputForm, MergeForm, ModerateForm, add_error
+from dialogue.moderation.forms import (
+    EditContributionForm,
+    LogInputForm,
+    MergeForm,
+    ModerateForm,
+    add_error,
+)
 from dialogue.moderation.queries import (
     contribution_for_staff,
     event_for_logging,

@@ -5,7 +5,7 @@ from dialogue.events.queries import EventFilters, upcoming_events_select
 from dialogue.extensions import db
 from dialogue.neighbourhoods import bp
 from dialogue.neighbourhoods.queries import all_neighbourhoods, neighbourhood_by_slug
-from dialogue.safety import requested_page
+from dialogue.pagination import requested_page
 
 
 @bp.get("/")

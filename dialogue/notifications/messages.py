@@ -110,7 +110,7 @@ def _about_registration(
         subject,
         registration=registration,
         event=event,
-        event_url=_link("events.show", event_id=event.id),
+        event_url=_link("registrations.show_event", event_id=event.id),
         my_registrations_url=_link("registrations.my_registrations") if registration.user_id else None,
         **context,
     )

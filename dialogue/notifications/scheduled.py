@@ -11,7 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from dialogue.accounts.models import User
-from dialogue.contributions.models import Contribution, ContributionKind, NeighbourhoodAssignment
+from dialogue.contributions.models import (
+    Contribution,
+    ContributionKind,
+    NeighbourhoodAssignment,
+)
 from dialogue.database import utcnow, write_transactions
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db

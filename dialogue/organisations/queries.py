@@ -14,7 +14,12 @@ from dialogue.events.models import Event, EventStatus, event_cohosts
 from dialogue.extensions import db
 from dialogue.initiatives.models import Initiative, initiative_partners
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood, SiteRelation
+from dialogue.organisations.models import (
+    Organisation,
+    OrganisationKind,
+    OrganisationNeighbourhood,
+    SiteRelation,
+)
 
 ORGANISATIONS_PER_PAGE = 50
 # Only these kinds own or build in a neighbourhood (and only their people review proposals).

@@ -14,7 +14,12 @@ from sqlalchemy.exc import IntegrityError
 from dialogue.accounts.models import User
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood, SiteRelation
+from dialogue.organisations.models import (
+    Organisation,
+    OrganisationKind,
+    OrganisationNeighbourhood,
+    SiteRelation,
+)
 from dialogue.organisations.queries import SITE_KINDS, name_in_use, site_count
 from dialogue.permissions import Role, is_staff
 

@@ -4,13 +4,17 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from dialogue.access import staff_only
 from dialogue.extensions import db
 from dialogue.forms import show_error
-from dialogue.moderation.access import staff_only
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisations import bp
-from dialogue.organisations.forms import OrganisationFilterForm, OrganisationForm, SiteLinkForm
+from dialogue.organisations.forms import (
+    OrganisationFilterForm,
+    OrganisationForm,
+    SiteLinkForm,
+)
 from dialogue.organisations.models import Organisation, SiteRelation
 from dialogue.organisations.queries import (
     ORGANISATIONS_PER_PAGE,
@@ -31,6 +35,7 @@ from dialogue.organisations.services import (
     unlink_neighbourhood,
     update_organisation,
 )
+from dialogue.pagination import args_without_page
 
 
 def _acting_user():
@@ -50,7 +55,7 @@ def list_organisations():
     page = db.paginate(
         organisations_select(form.chosen_kind()), per_page=ORGANISATIONS_PER_PAGE, max_per_page=ORGANISATIONS_PER_PAGE
     )
-    filter_args = {key: value for key, value in request.args.items() if key != "page" and value}
+    filter_args = args_without_page()
     return render_template(
         "organisations/list.html",
         form=form,

@@ -7,7 +7,7 @@ happens twice. A time that does not exist is refused; a time that happens twice 
 """
 from datetime import UTC, date, datetime, time
 
-from dialogue.events.queries import LOCAL_TIMEZONE
+from dialogue.local_time import LOCAL_TIMEZONE
 
 
 class NonexistentLocalTime(ValueError):

@@ -8,8 +8,8 @@ from sqlalchemy.orm import raiseload, selectinload
 
 from dialogue.database import utcnow
 from dialogue.events.models import Event, EventKind, EventStatus
-from dialogue.events.queries import local_midnight_utc
 from dialogue.extensions import db
+from dialogue.local_time import local_midnight_utc
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation
 from dialogue.registrations.models import Registration, RegistrationStatus

@@ -5,11 +5,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from dialogue.access import staff_only
 from dialogue.events.models import Event, EventKind, EventStatus
 from dialogue.extensions import db
 from dialogue.forms import show_error
-from dialogue.moderation.access import staff_only
 from dialogue.neighbourhoods.queries import all_neighbourhoods
+from dialogue.pagination import args_without_page, requested_page
 from dialogue.planning import bp
 from dialogue.planning.forms import (
     CancelForm,
@@ -35,7 +36,6 @@ from dialogue.planning.services import (
     publish_event,
     update_event,
 )
-from dialogue.safety import requested_page
 
 REGISTRATIONS_ENDPOINT = "attendance.registrations"
 SERIES_KEY_MAX_LENGTH = 32
@@ -82,7 +82,7 @@ def list_events():
         per_page=STAFF_EVENTS_PER_PAGE,
         max_per_page=STAFF_EVENTS_PER_PAGE,
     )
-    filter_args = {key: value for key, value in request.args.items() if key != "page" and value}
+    filter_args = args_without_page()
     return render_template(
         "planning/list.html",
         form=form,

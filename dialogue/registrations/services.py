@@ -306,6 +306,14 @@ def promote_from_waitlist(event: Event, now: datetime | None = None) -> list[Reg
     return promoted
 
 
+def waitlist_length(event_id: int) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Registration)
+        .where(Registration.event_id == event_id, Registration.status == RegistrationStatus.WAITLISTED)
+    )
+
+
 def waitlist_position(registration: Registration) -> int | None:
     """1 for the first in the queue; None when the registration is not waiting."""
     if registration.status != RegistrationStatus.WAITLISTED:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import raiseload, selectinload
 
 from dialogue.database import utcnow
 from dialogue.events.models import Event
-from dialogue.events.views import load_visible_event
+from dialogue.events.queries import visible_event_or_404
 from dialogue.extensions import db
 from dialogue.forms import show_error
 from dialogue.registrations import bp
@@ -15,10 +15,13 @@ from dialogue.registrations.forms import RegistrationForm
 from dialogue.registrations.models import Registration, RegistrationStatus
 from dialogue.registrations.services import (
     RegistrationError,
+    active_registration_for_email,
+    active_registration_for_user,
     cancel,
     register,
     registration_by_token,
     registration_refusal,
+    waitlist_length,
     waitlist_position,
 )
 
@@ -52,9 +55,27 @@ def _flash_outcome(registration: Registration) -> None:
         )
 
 
+@bp.get("/events/<int:event_id>")
+def show_event(event_id: int):
+    """The event's page: what, when, where, places left, and the way to register."""
+    event = visible_event_or_404(event_id)
+    own_registration = registered_email = None
+    if current_user.is_authenticated:
+        own_registration = active_registration_for_user(event.id, current_user.id)
+        registered_email = own_registration is None and active_registration_for_email(event.id, current_user.email)
+    return render_template(
+        "registrations/event.html",
+        event=event,
+        waitlist_length=waitlist_length(event.id),
+        refusal=registration_refusal(event),
+        own_registration=own_registration,
+        registered_email=registered_email,
+    )
+
+
 @bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
 def register_for_event(event_id: int):
-    event = load_visible_event(event_id)
+    event = visible_event_or_404(event_id)
     refusal = registration_refusal(event)
     form = RegistrationForm()
     if request.method == "GET":

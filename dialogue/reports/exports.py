@@ -3,7 +3,6 @@
 Texts come from the database (neighbourhood names) and the catalog; a cell that a spreadsheet would run as a
 formula is defused in both formats.
 """
-import csv
 import io
 import re
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dialogue import labels
-from dialogue.moderation.export import BYTE_ORDER_MARK, spreadsheet_safe
+from dialogue.downloads import csv_text
 from dialogue.reports.indicators import Indicators
 
 SHEET_TITLE_MAX_LENGTH = 31  # Excel's limit
@@ -68,18 +67,9 @@ def sections(indicators: Indicators, neighbourhood_name: str | None) -> list[Sec
     ]
 
 
-def _cell(value):
-    return spreadsheet_safe(value) if not isinstance(value, float) else value
-
-
 def indicators_csv(report_sections: list[Section]) -> str:
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow([_("Section"), _("Figure"), _("Value")])
-    for section in report_sections:
-        for what, value in section.rows:
-            writer.writerow([_cell(section.title), _cell(what), _cell(value)])
-    return BYTE_ORDER_MARK + output.getvalue()
+    rows = ((section.title, what, value) for section in report_sections for what, value in section.rows)
+    return csv_text([_("Section"), _("Figure"), _("Value")], rows)
 
 
 def sheet_title(title: str, taken: set[str]) -> str:

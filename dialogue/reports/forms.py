@@ -7,8 +7,8 @@ from wtforms import SelectField
 from wtforms.validators import Optional, ValidationError
 
 from dialogue.database import utcnow
-from dialogue.events.queries import LOCAL_TIMEZONE
 from dialogue.forms import DayField
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.reports.indicators import Period
 
 # Far enough for any project's history and plans; beyond them a date is a typing mistake.

@@ -15,13 +15,33 @@ loaded into Python. The number of statements is the same whatever the amount of 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Float, and_, case, cast, exists, extract, func, literal, select, union_all
+from sqlalchemy import (
+    Float,
+    and_,
+    case,
+    cast,
+    exists,
+    extract,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
-from dialogue.attendance.models import ClosingReport, WalkIn, closing_report_organisations
-from dialogue.contributions.models import Answer, Channel, Contribution, ContributionKind, Theme
+from dialogue.attendance.models import (
+    ClosingReport,
+    WalkIn,
+    closing_report_organisations,
+)
+from dialogue.contributions.models import (
+    Answer,
+    Channel,
+    Contribution,
+    ContributionKind,
+    Theme,
+)
 from dialogue.events.models import Event, EventKind, EventStatus, event_cohosts
-from dialogue.events.queries import local_midnight_utc
 from dialogue.extensions import db
 from dialogue.initiatives.models import (
     Initiative,
@@ -30,6 +50,7 @@ from dialogue.initiatives.models import (
     initiative_neighbourhoods,
     initiative_partners,
 )
+from dialogue.local_time import local_midnight_utc
 from dialogue.organisations.models import Organisation, OrganisationKind
 from dialogue.registrations.models import Registration, RegistrationStatus
 

@@ -14,6 +14,7 @@ from dialogue.events.models import Event, EventKind
 from dialogue.extensions import db
 from dialogue.initiatives.models import Initiative, InitiativeKind
 from dialogue.organisations.models import Organisation, OrganisationKind
+from dialogue.pagination import Page
 from dialogue.reports.indicators import (
     Period,
     contribution_conditions,
@@ -24,7 +25,6 @@ from dialogue.reports.indicators import (
     people_reached_of_event,
     proposal_conditions,
 )
-from dialogue.reviews.queries import Page
 
 RECORDS_PER_PAGE = 50
 

@@ -1,18 +1,19 @@
 """Staff pages: the dashboard at /staff/ and the indicators report with the records behind it and its downloads."""
 from babel import numbers as babel_numbers
-from flask import abort, current_app, make_response, render_template, request, url_for
+from flask import abort, current_app, render_template, request, url_for
 from flask_babel import format_decimal, format_number, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.utils import secure_filename
 
 from dialogue import labels
+from dialogue.access import staff_only
 from dialogue.contributions.models import Channel, Theme
 from dialogue.database import utcnow
+from dialogue.downloads import CSV_TYPE, download
 from dialogue.events.models import EventKind
-from dialogue.moderation.access import staff_only
 from dialogue.moderation.queries import recent_events
 from dialogue.neighbourhoods.queries import all_neighbourhoods
+from dialogue.pagination import args_without_page, requested_page
 from dialogue.reports import bp
 from dialogue.reports.charts import bar_chart
 from dialogue.reports.dashboard import (
@@ -24,10 +25,16 @@ from dialogue.reports.dashboard import (
 from dialogue.reports.exports import indicators_csv, indicators_xlsx, sections
 from dialogue.reports.forms import PeriodForm
 from dialogue.reports.indicators import Indicators, compute_indicators
-from dialogue.reports.records import FIGURE_TITLES, NO_THEME, RECORD_TYPE, Figure, Narrowing, record_page
+from dialogue.reports.records import (
+    FIGURE_TITLES,
+    NO_THEME,
+    RECORD_TYPE,
+    Figure,
+    Narrowing,
+    record_page,
+)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_PAGE = 1_000_000
 
 
 @bp.app_template_filter("number")
@@ -147,13 +154,6 @@ def _records_title(figure: Figure, narrowing: Narrowing) -> str:
     return _("%(figure)s: %(narrowed_to)s", figure=FIGURE_TITLES[figure], narrowed_to=", ".join(parts))
 
 
-def _page_number() -> int:
-    page = request.args.get("page", 1, type=int)
-    if not 1 <= page <= MAX_PAGE:  # a larger number would overflow the database's OFFSET
-        abort(404)
-    return page
-
-
 @bp.get("/indicators/<figure_name>")
 @staff_only
 def indicator_records(figure_name: str):
@@ -168,25 +168,20 @@ def indicator_records(figure_name: str):
     }
     if not valid:
         return render_template("reports/records.html", page=None, **context), 422
-    page = record_page(form.period(), figure, narrowing, _page_number())
+    page = record_page(form.period(), figure, narrowing, requested_page())
     if page.page > page.pages:
         abort(404)
-    list_args = {key: value for key, value in request.args.items() if key != "page" and value}
+    list_args = args_without_page()
     return render_template(
         "reports/records.html", page=page, args=form.query_args(), list_args=list_args,
         has_endpoint=has_endpoint, **context,
     )
 
 
-def _download(body: bytes, content_type: str, form: PeriodForm, extension: str):
+def _download(body: bytes | str, content_type: str, form: PeriodForm, extension: str):
     period = form.period()
     where = f"-{form.neighbourhood.data}" if form.neighbourhood.data else ""
-    filename = secure_filename(f"indicators-{period.first_day}-{period.last_day}{where}.{extension}")
-    response = make_response(body)
-    response.headers["Content-Type"] = content_type
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return download(body, f"indicators-{period.first_day}-{period.last_day}{where}.{extension}", content_type)
 
 
 def _report_sections(form: PeriodForm):
@@ -199,8 +194,7 @@ def indicators_csv_download():
     form, valid = _period_form()
     if not valid:
         return render_template("reports/indicators.html", form=form, indicators=None), 422
-    body = indicators_csv(_report_sections(form)).encode("utf-8")
-    return _download(body, "text/csv; charset=utf-8", form, "csv")
+    return _download(indicators_csv(_report_sections(form)), CSV_TYPE, form, "csv")
 
 
 @bp.get("/indicators.xlsx")

@@ -4,7 +4,6 @@ List queries load what the page shows up front and forbid lazy loads, so a page 
 statements however many rows it shows.
 """
 from dataclasses import dataclass
-from math import ceil
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import raiseload, selectinload
@@ -23,6 +22,7 @@ from dialogue.contributions.models import (
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation, OrganisationKind
+from dialogue.pagination import Page
 from dialogue.permissions import Role, is_staff
 
 QUEUE_PAGE_SIZE = 20
@@ -42,36 +42,6 @@ class QueueFilters:
 class QueueRow:
     proposal: Contribution
     supports: int
-
-
-@dataclass
-class Page:
-    """One page of a list, with what the pagination macro needs."""
-
-    items: list
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def prev_num(self) -> int | None:
-        return self.page - 1 if self.has_prev else None
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def next_num(self) -> int | None:
-        return self.page + 1 if self.has_next else None
 
 
 def reviewable_neighbourhoods(user) -> list[Neighbourhood]:

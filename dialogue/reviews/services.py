@@ -7,7 +7,12 @@ from sqlalchemy import select
 
 from dialogue.accounts.models import User
 from dialogue.contributions.models import NeighbourhoodAssignment
-from dialogue.contributions.services import ContributionError, NotAllowed, assign, unassign
+from dialogue.contributions.services import (
+    ContributionError,
+    NotAllowed,
+    assign,
+    unassign,
+)
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation

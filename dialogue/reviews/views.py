@@ -5,15 +5,22 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from dialogue.access import role_required
 from dialogue.contributions.models import ProposalStatus
 from dialogue.contributions.permissions import can_review, can_see_contact_details
-from dialogue.contributions.services import ContributionError, NotAllowed, allowed_next_statuses, answer
+from dialogue.contributions.services import (
+    ContributionError,
+    NotAllowed,
+    allowed_next_statuses,
+    answer,
+)
 from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.forms import show_error
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisations.models import Organisation
-from dialogue.permissions import Role, is_staff, role_required
+from dialogue.pagination import args_without_page, requested_page
+from dialogue.permissions import Role, is_staff
 from dialogue.reviews import bp
 from dialogue.reviews.forms import AnswerForm, DeveloperForm, QueueFilterForm
 from dialogue.reviews.queries import (
@@ -27,7 +34,6 @@ from dialogue.reviews.queries import (
     support_count,
 )
 from dialogue.reviews.services import update_developer
-from dialogue.safety import requested_page
 
 REVIEWERS = (Role.DEVELOPER, Role.PROCESS_LEADER, Role.ADMIN)
 STAFF = (Role.PROCESS_LEADER, Role.ADMIN)
@@ -59,7 +65,7 @@ def queue():
     page = queue_page([n.id for n in neighbourhoods], form.filters(), requested_page())
     if page.page > page.pages:
         abort(404)
-    filter_args = {key: value for key, value in request.args.items() if key != "page" and value}
+    filter_args = args_without_page()
     return render_template(
         "reviews/queue.html",
         form=form,

@@ -16,7 +16,7 @@ from dialogue.contributions.services import (
     toggle_support,
 )
 from dialogue.extensions import db
-from dialogue.moderation.export import spreadsheet_safe
+from dialogue.downloads import spreadsheet_safe
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.permissions import Role
 from tests.factories import make_event, make_neighbourhood, make_proposal, make_user

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from dialogue.events.models import Event
-from dialogue.events.queries import LOCAL_TIMEZONE
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.extensions import db
 from dialogue.organisations.models import OrganisationKind
 from dialogue.permissions import Role

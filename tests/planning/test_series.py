@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from dialogue.events.models import Event, EventStatus
-from dialogue.events.queries import LOCAL_TIMEZONE
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.extensions import db
 from dialogue.organisations.models import Organisation
 from tests.factories import login, make_registration

@@ -12,7 +12,7 @@ from dialogue.attendance.models import ClosingReport, WalkIn
 from dialogue.contributions.models import Channel, ProposalStatus, Theme
 from dialogue.contributions.services import FeedbackInput, answer, hide, merge, submit_feedback
 from dialogue.events.models import EventKind, EventStatus
-from dialogue.events.queries import LOCAL_TIMEZONE
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.extensions import db
 from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
 from dialogue.organisations.models import OrganisationKind
