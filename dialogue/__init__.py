@@ -25,6 +25,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     register_transaction_hooks(app)
     register_blueprints(app)
     register_error_handlers(app)
+    register_security_headers(app)
     register_cli(app)
     register_template_helpers(app)
     return app
@@ -129,6 +130,12 @@ def register_blueprints(app: Flask) -> None:
 
 def register_error_handlers(app: Flask) -> None:
     from dialogue.errors import register
+
+    register(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from dialogue.security import register
 
     register(app)
 

@@ -58,6 +58,9 @@ class UTCDateTime(TypeDecorator):
 # the write lock up front and waits for it (busy timeout); WAL keeps readers unblocked meanwhile. Requests
 # with an unsafe method (POST, ...) and code inside write_transactions() ask for that; reads stay deferred,
 # so a page view never waits for a writer.
+# Email addresses are stored in several tables; none is longer than SMTP carries (RFC 5321).
+EMAIL_MAX_LENGTH = 254
+
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
 _write_lock_wanted: ContextVar[bool] = ContextVar("sqlite_write_lock_wanted", default=False)
 

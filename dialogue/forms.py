@@ -1,11 +1,12 @@
 """Form fields shared by every domain, with messages a person understands in their language."""
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectMultipleField
+from wtforms import DateField, FieldList, FormField, IntegerField, SelectMultipleField
 from wtforms.fields import EmailField
 from wtforms.validators import DataRequired, Email, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from dialogue.accounts.models import EMAIL_MAX_LENGTH
+from dialogue.database import EMAIL_MAX_LENGTH
+from dialogue.refusals import Refusal
 
 
 def strip_whitespace(value):
@@ -54,10 +55,31 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def show_error(form, error) -> None:
-    """A service's refusal (an error with `message` and, maybe, `field`) next to its field, or above the form."""
-    target = form[error.field] if error.field and error.field in form else None
+def add_error(field, message) -> None:
+    field.errors = list(field.errors) + [str(message)]
+
+
+def _fields_within(fields):
+    """Every field, with the rows of field lists and the fields of nested forms."""
+    for field in fields:
+        yield field
+        if isinstance(field, FieldList | FormField):
+            yield from _fields_within(field)
+
+
+def show_refusal(form, error: Refusal, within=None) -> None:
+    """A service's refusal next to its field, or above the form when no such field is shown.
+
+    `error.field` is a field's name in the form ("email", or "children-1-age" inside a field list); with `within`
+    (one row of a field list) it is the name inside that row ("theme").
+    """
+    target = None
+    if error.field:
+        if within is not None:
+            target = next((field for field in within if field.short_name == error.field), None)
+        else:
+            target = next((field for field in _fields_within(form) if field.name == error.field), None)
     if target is not None:
-        target.errors = list(target.errors) + [str(error.message)]
+        add_error(target, error.message)
     else:
         form.form_errors.append(str(error.message))

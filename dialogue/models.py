@@ -1,4 +1,7 @@
-"""Every domain's models in one import, so that Alembic and the shell see them all."""
+"""Every domain's models in one import, so that Alembic and the shell see them all, and the words for their
+enums (each domain's labels.py), so that every page can name them."""
+import importlib
+
 from dialogue.accounts.models import User
 from dialogue.attendance.models import ClosingReport, WalkIn
 from dialogue.contributions.models import (
@@ -13,13 +16,17 @@ from dialogue.contributions.models import (
 from dialogue.events.models import Event, EventLanguage
 from dialogue.initiatives.models import Initiative
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.notifications.models import OutboxAttachment, OutboxMessage
 from dialogue.organisations.models import Organisation, OrganisationNeighbourhood
+from dialogue.outbox.models import OutboxAttachment, OutboxMessage
 from dialogue.registrations.models import (
     Registration,
     RegistrationAccessNeed,
     RegistrationChild,
 )
+
+# The words for each domain's enums: importing a labels module registers them (dialogue.labels).
+for _domain in ("accounts", "events", "registrations", "organisations", "contributions", "initiatives"):
+    importlib.import_module(f"dialogue.{_domain}.labels")
 
 __all__ = [
     "OutboxAttachment",

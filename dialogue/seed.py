@@ -18,8 +18,8 @@ from dialogue.events.models import (
 )
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.notifications.models import OutboxMessage
 from dialogue.organisations.models import Organisation, OrganisationKind
+from dialogue.outbox.models import OutboxMessage
 from dialogue.permissions import Role
 from dialogue.registrations.services import RegistrationRequest, register
 from dialogue.workspace_demo import seed_workspace

@@ -4,7 +4,13 @@ from datetime import datetime, timedelta
 
 from dialogue.accounts.services import create_user
 from dialogue.database import utcnow
-from dialogue.events.models import Audience, Event, EventKind, EventLanguage, EventStatus
+from dialogue.events.models import (
+    Audience,
+    Event,
+    EventKind,
+    EventLanguage,
+    EventStatus,
+)
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.permissions import Role

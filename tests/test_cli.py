@@ -251,7 +251,7 @@ def test_the_demo_queues_no_email_for_its_made_up_people(app, runner):
     from sqlalchemy import func, select
 
     from dialogue.extensions import db
-    from dialogue.notifications.models import OutboxMessage
+    from dialogue.outbox.models import OutboxMessage
 
     assert runner.invoke(args=["seed", "demo"]).exit_code == 0
     with app.app_context():

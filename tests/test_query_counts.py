@@ -12,8 +12,8 @@ from flask import Flask
 
 from dialogue.database import utcnow
 from dialogue.events.models import EventKind
-from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.extensions import db
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.neighbourhoods.models import Neighbourhood
 from tests.factories import make_event, make_neighbourhood
 from tests.sql_counter import recorded_statements

@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.permissions import Role, role_required
+from dialogue.access import role_required
+from dialogue.permissions import Role
 from tests.conftest import make_app
 from tests.events.pages import use_english
 from tests.factories import login, make_event, make_neighbourhood, make_user

@@ -5,12 +5,11 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from dialogue.database import UTCDateTime, enum_type, utcnow
+from dialogue.database import EMAIL_MAX_LENGTH, UTCDateTime, enum_type, utcnow
 from dialogue.extensions import db
 from dialogue.organisations.models import Organisation
 from dialogue.permissions import STAFF_ROLES, Role
 
-EMAIL_MAX_LENGTH = 254
 NAME_MAX_LENGTH = 120
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 200

@@ -12,13 +12,11 @@ from dialogue.accounts.models import (
 )
 from dialogue.extensions import db
 from dialogue.permissions import Role
+from dialogue.refusals import Refusal
 
 
-class AccountError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class AccountError(Refusal):
+    """A rule of accounts refused the change."""
 
 
 def user_by_email(email: str) -> User | None:

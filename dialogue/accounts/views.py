@@ -7,6 +7,7 @@ from dialogue.accounts.forms import LoginForm, SignupForm
 from dialogue.accounts.models import User
 from dialogue.accounts.services import AccountError, authenticate, create_user
 from dialogue.extensions import db
+from dialogue.forms import show_refusal
 from dialogue.i18n import SESSION_KEY
 from dialogue.safety import safe_next_url
 
@@ -38,7 +39,7 @@ def signup():
             )
         except AccountError as error:
             db.session.rollback()
-            getattr(form, error.field).errors.append(str(error.message))
+            show_refusal(form, error)
         else:
             db.session.commit()
             _start_session(user)

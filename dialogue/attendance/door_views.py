@@ -7,7 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from dialogue.access import staff_only
+from dialogue.access import acting_user, staff_only
 from dialogue.attendance import bp
 from dialogue.attendance.forms import ClosingReportForm, WalkInForm
 from dialogue.attendance.queries import (
@@ -19,6 +19,8 @@ from dialogue.attendance.queries import (
     cohost_ids,
     confirmed_by_name,
     door_matches,
+    event_or_404,
+    registration_or_404,
     report_with_organisations,
     walk_ins,
 )
@@ -26,15 +28,15 @@ from dialogue.attendance.services import (
     AttendanceError,
     add_walk_in,
     check_in,
+    closing_report_refusal,
     mark_no_shows,
     people_checked_in,
     save_closing_report,
     undo_check_in,
 )
-from dialogue.attendance.views import load_event, load_registration, staff_user
-from dialogue.database import utcnow
-from dialogue.events.models import Event, EventStatus
+from dialogue.events.models import Event
 from dialogue.extensions import db
+from dialogue.forms import show_refusal
 
 
 def _search_notice(event: Event, search: str, found: int) -> str | None:
@@ -71,14 +73,14 @@ def _render_door(event: Event, walk_in_form: WalkInForm, status: int = 200):
 @bp.get("/<int:event_id>/checkin")
 @staff_only
 def checkin(event_id: int):
-    return _render_door(load_event(event_id), WalkInForm(formdata=None))
+    return _render_door(event_or_404(event_id), WalkInForm(formdata=None))
 
 
 @bp.post("/<int:event_id>/checkin/<int:registration_id>")
 @staff_only
 def check_in_registration(event_id: int, registration_id: int):
-    event = load_event(event_id)
-    registration = load_registration(event, registration_id)
+    event = event_or_404(event_id)
+    registration = registration_or_404(event, registration_id)
     try:
         result = check_in(event, registration.id)
     except AttendanceError as error:
@@ -104,8 +106,8 @@ def check_in_registration(event_id: int, registration_id: int):
 @bp.post("/<int:event_id>/checkin/<int:registration_id>/undo")
 @staff_only
 def undo_check_in_registration(event_id: int, registration_id: int):
-    event = load_event(event_id)
-    registration = load_registration(event, registration_id)
+    event = event_or_404(event_id)
+    registration = registration_or_404(event, registration_id)
     try:
         undo_check_in(event, registration.id)
     except AttendanceError as error:
@@ -120,18 +122,14 @@ def undo_check_in_registration(event_id: int, registration_id: int):
 @bp.post("/<int:event_id>/walk-ins")
 @staff_only
 def add_walk_ins(event_id: int):
-    event = load_event(event_id)
+    event = event_or_404(event_id)
     form = WalkInForm()
     if form.validate_on_submit():
         try:
-            walk_in = add_walk_in(event, form.name.data or "", form.party_size.data, added_by=staff_user())
+            walk_in = add_walk_in(event, form.name.data or "", form.party_size.data, added_by=acting_user())
         except AttendanceError as error:
             db.session.rollback()
-            target = getattr(form, error.field, None) if error.field else None
-            if target is not None:
-                target.errors = list(target.errors) + [str(error.message)]
-            else:
-                form.form_errors.append(str(error.message))
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(
@@ -149,7 +147,7 @@ def add_walk_ins(event_id: int):
 @bp.post("/<int:event_id>/no-shows")
 @staff_only
 def mark_event_no_shows(event_id: int):
-    event = load_event(event_id)
+    event = event_or_404(event_id)
     try:
         marked = mark_no_shows(event)
     except AttendanceError as error:
@@ -171,7 +169,7 @@ def mark_event_no_shows(event_id: int):
 @bp.route("/<int:event_id>/report", methods=["GET", "POST"])
 @staff_only
 def closing_report(event_id: int):
-    event = load_event(event_id)
+    event = event_or_404(event_id)
     report = report_with_organisations(event.id)
     counted = people_checked_in(event.id)
     form = ClosingReportForm(organisations=all_organisations())
@@ -185,14 +183,10 @@ def closing_report(event_id: int):
             form.minutes.data = report.minutes
     if form.validate_on_submit():
         try:
-            save_closing_report(event.id, form.to_input(), written_by=staff_user())
+            save_closing_report(event.id, form.to_input(), written_by=acting_user())
         except AttendanceError as error:
             db.session.rollback()
-            target = getattr(form, error.field, None) if error.field else None
-            if target is not None:
-                target.errors = list(target.errors) + [str(error.message)]
-            else:
-                form.form_errors.append(str(error.message))
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The closing report is saved, and the event is marked as held."), "success")
@@ -205,13 +199,5 @@ def closing_report(event_id: int):
         report=report,
         counted=counted,
         figures=attendance(event.id),
-        refusal=_report_refusal(event),
+        refusal=closing_report_refusal(event),
     ), status
-
-
-def _report_refusal(event: Event) -> str | None:
-    if event.status == EventStatus.CANCELLED:
-        return _("This event was cancelled, so it has no closing report.")
-    if event.starts_at > utcnow():
-        return _("The closing report can be written once the event has started.")
-    return None

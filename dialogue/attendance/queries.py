@@ -5,6 +5,7 @@ whatever the number of registrations; the summaries are counted by the database.
 """
 from dataclasses import dataclass, field
 
+from flask import abort
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import raiseload, selectinload
 
@@ -242,3 +243,18 @@ def all_organisations() -> list[Organisation]:
 
 def cohost_ids(event_id: int) -> set[int]:
     return set(db.session.scalars(select(event_cohosts.c.organisation_id).where(event_cohosts.c.event_id == event_id)))
+
+
+def event_or_404(event_id: int) -> Event:
+    event = event_for_staff(event_id)
+    if event is None:
+        abort(404)
+    return event
+
+
+def registration_or_404(event: Event, registration_id: int) -> Registration:
+    """A registration of this event; another event's id is as unknown as a made-up one."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event.id:
+        abort(404)
+    return registration

@@ -23,6 +23,7 @@ from dialogue.database import utcnow
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.organisations.models import Organisation
+from dialogue.refusals import Refusal
 from dialogue.registrations.models import Registration, RegistrationStatus
 from dialogue.registrations.services import (
     RegistrationRequest,
@@ -34,13 +35,8 @@ from dialogue.registrations.services import (
 WALK_IN_NAME_MAX_LENGTH = 120
 
 
-class AttendanceError(Exception):
-    """A rule stopped the change; `message` is for the person, `field` names the form field it concerns."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class AttendanceError(Refusal):
+    """A rule of attendance refused the change."""
 
 
 @dataclass
@@ -191,6 +187,15 @@ def people_checked_in(event_id: int) -> int:
     return db.session.scalar(select(registered.scalar_subquery() + walked_in.scalar_subquery()))
 
 
+def closing_report_refusal(event: Event, now: datetime | None = None):
+    """Why the event can have no closing report (yet), or None when one can be written."""
+    if event.status == EventStatus.CANCELLED:
+        return _l("This event was cancelled, so it has no closing report.")
+    if event.starts_at > (now or utcnow()):
+        return _l("The closing report can be written once the event has started.")
+    return None
+
+
 def save_closing_report(
     event_id: int, data: ReportInput, written_by: User, now: datetime | None = None
 ) -> ClosingReport:
@@ -199,10 +204,9 @@ def save_closing_report(
     event = lock_event(event_id)
     if event is None:
         raise AttendanceError(_l("This event does not exist."))
-    if event.status == EventStatus.CANCELLED:
-        raise AttendanceError(_l("A cancelled event cannot have a closing report."))
-    if event.starts_at > now:
-        raise AttendanceError(_l("The closing report can be written once the event has started."))
+    refusal = closing_report_refusal(event, now)
+    if refusal is not None:
+        raise AttendanceError(refusal)
     if not 0 <= data.attendees <= MAX_ATTENDEES:
         raise AttendanceError(
             _l("Between 0 and %(max)s people.", max=MAX_ATTENDEES), field="attendees"

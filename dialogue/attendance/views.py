@@ -5,7 +5,6 @@ Every route is for process leaders and administrators: anonymous users are sent 
 The door (check-in, walk-ins, no-shows) and the closing report are in door_views.py.
 """
 from flask import (
-    abort,
     current_app,
     flash,
     redirect,
@@ -14,9 +13,8 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from dialogue.access import staff_only
+from dialogue.access import acting_user, staff_only
 from dialogue.attendance import bp
 from dialogue.attendance.export import registrations_csv
 from dialogue.attendance.forms import PhoneRegistrationForm
@@ -27,8 +25,9 @@ from dialogue.attendance.queries import (
     attendance,
     clean_search,
     confirmed_by_name,
-    event_for_staff,
+    event_or_404,
     interpreter_summary,
+    registration_or_404,
     registrations_for_export,
     registrations_select,
 )
@@ -37,6 +36,7 @@ from dialogue.database import utcnow
 from dialogue.downloads import CSV_TYPE, download
 from dialogue.events.models import Event
 from dialogue.extensions import db
+from dialogue.forms import show_refusal
 from dialogue.local_time import local_date_text
 from dialogue.pagination import requested_page
 from dialogue.registrations.models import Registration, RegistrationStatus
@@ -61,26 +61,6 @@ bp.add_app_template_global(check_in_qr, "check_in_qr")
 bp.add_app_template_global(staff_event_url, "staff_event_url")
 
 
-def load_event(event_id: int) -> Event:
-    event = event_for_staff(event_id)
-    if event is None:
-        abort(404)
-    return event
-
-
-def load_registration(event: Event, registration_id: int) -> Registration:
-    """A registration of this event; another event's id is as unknown as a made-up one."""
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event.id:
-        abort(404)
-    return registration
-
-
-def staff_user():
-    """The logged-in user itself, not the request-bound proxy, for services that store it."""
-    return current_user._get_current_object()
-
-
 def _status_filter() -> RegistrationStatus | None:
     try:
         return RegistrationStatus(request.args.get("status", ""))
@@ -91,7 +71,7 @@ def _status_filter() -> RegistrationStatus | None:
 @bp.get("/<int:event_id>/registrations")
 @staff_only
 def registrations(event_id: int):
-    event = load_event(event_id)
+    event = event_or_404(event_id)
     search = clean_search(request.args.get("q"))
     status = _status_filter()
     page = db.paginate(
@@ -119,8 +99,8 @@ def registrations(event_id: int):
 @bp.post("/<int:event_id>/registrations/<int:registration_id>/promote")
 @staff_only
 def promote_registration(event_id: int, registration_id: int):
-    event = load_event(event_id)
-    registration = load_registration(event, registration_id)
+    event = event_or_404(event_id)
+    registration = registration_or_404(event, registration_id)
     try:
         promote(event.id, registration.id)
     except AttendanceError as error:
@@ -135,21 +115,17 @@ def promote_registration(event_id: int, registration_id: int):
 @bp.route("/<int:event_id>/registrations/new", methods=["GET", "POST"])
 @staff_only
 def register_caller(event_id: int):
-    event = load_event(event_id)
+    event = event_or_404(event_id)
     refusal = registration_refusal(event)
     form = PhoneRegistrationForm()
     if request.method == "GET":
         form.preferred_language.data = "sv"
     if refusal is None and form.validate_on_submit():
         try:
-            result = register_by_phone(event.id, form.to_request(), registered_by=staff_user())
+            result = register_by_phone(event.id, form.to_request(), registered_by=acting_user())
         except RegistrationError as error:
             db.session.rollback()
-            target = getattr(form, error.field, None) if error.field else None
-            if target is not None:
-                target.errors = list(target.errors) + [str(error.message)]
-            else:
-                form.form_errors.append(str(error.message))
+            show_refusal(form, error)
             refusal = registration_refusal(event)
         else:
             db.session.commit()
@@ -185,7 +161,7 @@ def _flash_phone_outcome(registration: Registration) -> None:
 @bp.get("/<int:event_id>/registrations.csv")
 @staff_only
 def registrations_export(event_id: int):
-    event = load_event(event_id)
+    event = event_or_404(event_id)
     body = registrations_csv(registrations_for_export(event.id))
     return download(body, f"event-{event.id}-{local_date_text(event.starts_at)}-registrations.csv", CSV_TYPE)
 
@@ -193,7 +169,7 @@ def registrations_export(event_id: int):
 @bp.get("/<int:event_id>/attendance-sheet")
 @staff_only
 def attendance_sheet(event_id: int):
-    event = load_event(event_id)
+    event = event_or_404(event_id)
     return render_template(
         "attendance/sheet.html", event=event, registrations=confirmed_by_name(event.id), blank_rows=range(10)
     )

@@ -20,7 +20,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogue.calendars import bp
-from dialogue.calendars.ics import calendar_of
 from dialogue.calendars.links import (
     NEW_TOKEN_SESSION_KEY,  # the module also registers the template helpers
 )
@@ -31,6 +30,7 @@ from dialogue.calendars.tokens import (
     user_by_calendar_token,
 )
 from dialogue.downloads import download
+from dialogue.events.ics import calendar_of
 from dialogue.events.models import EventKind, EventStatus
 from dialogue.events.queries import visible_event_or_404
 from dialogue.extensions import db

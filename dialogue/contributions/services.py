@@ -10,6 +10,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dialogue.accounts.models import User, normalise_email
+from dialogue.contributions import emails
 from dialogue.contributions.models import (
     MAX_PEOPLE_BEHIND,
     Answer,
@@ -30,16 +31,11 @@ from dialogue.database import utcnow
 from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.notifications import notices
+from dialogue.refusals import Refusal
 
 
-class ContributionError(Exception):
-    """A rule stopped the change; `message` is for the person, `field` names the form field it concerns."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class ContributionError(Refusal):
+    """A rule of proposals and feedback refused the change."""
 
 
 class NotAllowed(ContributionError):
@@ -308,7 +304,7 @@ def answer(
     proposal.last_answered_at = now
     db.session.add(entry)
     db.session.flush()
-    notices.proposal_status_changed(proposal, entry)
+    emails.proposal_status_changed(proposal, entry)
     return entry
 
 

@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from dialogue.access import acting_user
 from dialogue.contributions import bp
 from dialogue.contributions.forms import (
     FeedbackForm,
@@ -32,7 +33,7 @@ from dialogue.contributions.services import (
     toggle_support,
 )
 from dialogue.extensions import db
-from dialogue.forms import show_error
+from dialogue.forms import show_refusal
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.neighbourhoods.queries import neighbourhood_by_slug
 from dialogue.permissions import is_staff
@@ -47,10 +48,6 @@ def _neighbourhood_or_404(slug: str) -> Neighbourhood:
         abort(404)
     return neighbourhood
 
-
-def _acting_user():
-    """The logged-in user as a model object (services store it), or None for an anonymous visitor."""
-    return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 def _may_see(contribution: Contribution) -> bool:
@@ -85,7 +82,7 @@ def show_proposal(proposal_id: int):
         return redirect(url_for(".show_proposal", proposal_id=proposal.merged_into_id))
     if not _may_see(proposal):
         abort(404)
-    user = _acting_user()
+    user = acting_user()
     return render_template(
         "contributions/show.html",
         proposal=proposal,
@@ -130,10 +127,10 @@ def new_proposal(slug: str):
         form.preselect_event(request.args.get("event"))
     if form.validate_on_submit():
         try:
-            proposal = submit_proposal(neighbourhood, form.to_input(), author=_acting_user())
+            proposal = submit_proposal(neighbourhood, form.to_input(), author=acting_user())
         except ContributionError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(
@@ -154,10 +151,10 @@ def new_feedback(slug: str):
         form.preselect_event(request.args.get("event"))
     if form.validate_on_submit():
         try:
-            feedback = submit_feedback(neighbourhood, form.to_input(str(get_locale())), author=_acting_user())
+            feedback = submit_feedback(neighbourhood, form.to_input(str(get_locale())), author=acting_user())
         except ContributionError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Thank you for your feedback! It helps us plan the next events."), "success")
@@ -189,10 +186,10 @@ def report_contribution(contribution_id: int):
             return redirect(_after_report(contribution))
     elif form.validate_on_submit():
         try:
-            report(contribution, form.reason.data, reporter=_acting_user())
+            report(contribution, form.reason.data, reporter=acting_user())
         except ContributionError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Thank you. A process leader will look at your report."), "success")

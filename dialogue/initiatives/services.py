@@ -26,6 +26,7 @@ from dialogue.organisations.models import Organisation
 from dialogue.organisations.queries import name_in_use
 from dialogue.organisations.services import tidy_name
 from dialogue.permissions import is_staff
+from dialogue.refusals import Refusal
 
 DESCRIPTION_MAX_LENGTH = 5000
 MAX_PARTNERS = 200
@@ -34,13 +35,8 @@ MAX_EVENTS = 200
 TESTED_STATUSES = frozenset({InitiativeStatus.TESTED, InitiativeStatus.SPREAD})
 
 
-class InitiativeError(Exception):
-    """A rule stopped the change; `message` is for the person, `field` names the form field it concerns."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class InitiativeError(Refusal):
+    """A rule of the initiatives register refused the change."""
 
 
 class NotAllowed(InitiativeError):

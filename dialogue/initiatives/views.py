@@ -2,11 +2,10 @@
 everyone else gets 403."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from dialogue.access import staff_only
+from dialogue.access import acting_user, staff_only
 from dialogue.extensions import db
-from dialogue.forms import show_error
+from dialogue.forms import show_refusal
 from dialogue.initiatives import bp
 from dialogue.initiatives.forms import InitiativeFilterForm, InitiativeForm
 from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
@@ -26,11 +25,6 @@ from dialogue.initiatives.services import (
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisations.queries import all_organisations
 from dialogue.pagination import args_without_page
-
-
-def _acting_user():
-    """The logged-in user itself, not the request-bound proxy, for services that keep it."""
-    return current_user._get_current_object()
 
 
 def _status(form) -> int:
@@ -75,13 +69,13 @@ def new():
     form = _form()
     if form.validate_on_submit():
         try:
-            initiative = create_initiative(form.to_input(), acting_user=_acting_user())
+            initiative = create_initiative(form.to_input(), acting_user=acting_user())
         except NotAllowed:
             db.session.rollback()
             abort(403)
         except InitiativeError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("%(name)s was added to the register.", name=initiative.name), "success")
@@ -98,13 +92,13 @@ def edit(initiative_id: int):
         form.fill_from(initiative)
     if form.validate_on_submit():
         try:
-            update_initiative(initiative, form.to_input(), acting_user=_acting_user())
+            update_initiative(initiative, form.to_input(), acting_user=acting_user())
         except NotAllowed:
             db.session.rollback()
             abort(403)
         except InitiativeError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The changes to %(name)s are saved.", name=initiative.name), "success")

@@ -38,16 +38,3 @@ def set_language():
         current_user.preferred_language = language
         db.session.commit()
     return redirect(safe_next_url(request.form.get("next"), url_for("main.home")))
-
-
-@bp.after_app_request
-def set_security_headers(response):
-    response.headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
-        "form-action 'self'; frame-ancestors 'none'",
-    )
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    return response

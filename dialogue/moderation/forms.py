@@ -52,10 +52,6 @@ LOG_ROWS_MAX = 50
 RATING_CHOICES = [("", _l("No rating"))] + [(str(number), str(number)) for number in range(1, 6)]
 
 
-def add_error(field, message) -> None:
-    field.errors = list(field.errors) + [str(message)]
-
-
 def _text_length(maximum: int):
     return Length(max=maximum, message=_l("At most %(max)d characters."))
 

@@ -14,9 +14,8 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user
 
-from dialogue.access import staff_only
+from dialogue.access import acting_user, staff_only
 from dialogue.contributions.models import Contribution, ContributionKind
 from dialogue.contributions.services import (
     ContributionError,
@@ -29,13 +28,13 @@ from dialogue.contributions.services import (
     restore,
 )
 from dialogue.extensions import db
+from dialogue.forms import show_refusal
 from dialogue.moderation import bp
 from dialogue.moderation.forms import (
     EditContributionForm,
     LogInputForm,
     MergeForm,
     ModerateForm,
-    add_error,
 )
 from dialogue.moderation.queries import (
     contribution_for_staff,
@@ -54,20 +53,6 @@ def _load_contribution(contribution_id: int) -> Contribution:
     return contribution
 
 
-def _staff_user():
-    """The logged-in user itself, not the request-bound proxy, for services that store it."""
-    return current_user._get_current_object()
-
-
-def _show_error(form, error: ContributionError, fields=None) -> None:
-    """The rule's message next to the field it concerns, or above the form."""
-    fields = fields if fields is not None else form
-    target = fields[error.field] if error.field and error.field in fields else None
-    if target is not None:
-        add_error(target, error.message)
-    else:
-        form.form_errors.append(str(error.message))
-
 
 @bp.route("/events/<int:event_id>/log-input", methods=["GET", "POST"])
 @staff_only
@@ -85,10 +70,10 @@ def log_input(event_id: int):
             form.form_errors.append(_("Fill in at least one row."))
         else:
             try:
-                saved = log_event_input(event, [row.to_item() for row in rows], logged_by=_staff_user())
+                saved = log_event_input(event, [row.to_item() for row in rows], logged_by=acting_user())
             except ContributionError as error:
                 db.session.rollback()
-                _show_error(form, error, fields=rows[error.position] if isinstance(error, LoggedItemError) else None)
+                show_refusal(form, error, within=rows[error.position] if isinstance(error, LoggedItemError) else None)
             else:
                 db.session.commit()
                 flash(ngettext("%(num)s item was saved.", "%(num)s items were saved.", len(saved)), "success")
@@ -108,14 +93,14 @@ def edit(contribution_id: int):
         form.fill_from(contribution)
     if form.validate_on_submit():
         try:
-            edit_contribution(contribution, form.to_changes(), editor=_staff_user())
+            edit_contribution(contribution, form.to_changes(), editor=acting_user())
             if form.photo_to_store is not None:
                 replace_photo(contribution, form.photo_to_store)
             elif form.remove_photo.data:
                 replace_photo(contribution, None)
         except ContributionError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The changes are saved."), "success")
@@ -153,10 +138,10 @@ def merge_proposal(contribution_id: int):
         try:
             if target is None:
                 raise ContributionError(_("There is no proposal with that number."), field="target_id")
-            merge(duplicate, target, moderator=_staff_user(), reason=form.reason.data or "")
+            merge(duplicate, target, moderator=acting_user(), reason=form.reason.data or "")
         except ContributionError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The proposal was merged. Its supporters now support #%(id)s.", id=target.id), "success")
@@ -178,12 +163,12 @@ def moderate(contribution_id: int):
     if form.validate_on_submit():
         try:
             if form.action.data == "hide":
-                hide(contribution, form.reason.data, moderator=_staff_user())
+                hide(contribution, form.reason.data, moderator=acting_user())
             else:
-                restore(contribution, form.reason.data, moderator=_staff_user())
+                restore(contribution, form.reason.data, moderator=acting_user())
         except ContributionError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             if form.action.data == "hide":

@@ -22,17 +22,13 @@ from dialogue.organisations.models import (
 )
 from dialogue.organisations.queries import SITE_KINDS, name_in_use, site_count
 from dialogue.permissions import Role, is_staff
+from dialogue.refusals import Refusal
 
 NAME_MAX_LENGTH = Organisation.__table__.c.name.type.length
 
 
-class OrganisationError(Exception):
-    """A rule stopped the change; `message` is for the person, `field` names the form field it concerns."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class OrganisationError(Refusal):
+    """A rule of the organisations register refused the change."""
 
 
 class NotAllowed(OrganisationError):

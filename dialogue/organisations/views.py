@@ -2,11 +2,10 @@
 everyone else gets 403."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from dialogue.access import staff_only
+from dialogue.access import acting_user, staff_only
 from dialogue.extensions import db
-from dialogue.forms import show_error
+from dialogue.forms import show_refusal
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisations import bp
@@ -38,11 +37,6 @@ from dialogue.organisations.services import (
 from dialogue.pagination import args_without_page
 
 
-def _acting_user():
-    """The logged-in user itself, not the request-bound proxy, for services that keep it."""
-    return current_user._get_current_object()
-
-
 def _status(form) -> int:
     return 422 if form.errors or form.form_errors else 200
 
@@ -71,13 +65,13 @@ def new():
     form = OrganisationForm()
     if form.validate_on_submit():
         try:
-            organisation = create_organisation(form.to_input(), acting_user=_acting_user())
+            organisation = create_organisation(form.to_input(), acting_user=acting_user())
         except NotAllowed:
             db.session.rollback()
             abort(403)
         except OrganisationError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("%(name)s was added to the register.", name=organisation.name), "success")
@@ -98,13 +92,13 @@ def edit(organisation_id: int):
         form.fill_from(organisation)
     if form.validate_on_submit():
         try:
-            update_organisation(organisation, form.to_input(), acting_user=_acting_user())
+            update_organisation(organisation, form.to_input(), acting_user=acting_user())
         except NotAllowed:
             db.session.rollback()
             abort(403)
         except OrganisationError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The changes to %(name)s are saved.", name=organisation.name), "success")
@@ -142,13 +136,13 @@ def add_site(organisation_id: int):
     if form.validate_on_submit():
         neighbourhood = db.session.get(Neighbourhood, int(form.neighbourhood.data))
         try:
-            link_neighbourhood(organisation, neighbourhood, SiteRelation(form.relation.data), _acting_user())
+            link_neighbourhood(organisation, neighbourhood, SiteRelation(form.relation.data), acting_user())
         except NotAllowed:
             db.session.rollback()
             abort(403)
         except OrganisationError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(
@@ -168,7 +162,7 @@ def remove_site(organisation_id: int, neighbourhood_id: int, relation: str):
     if relation not in {member.value for member in SiteRelation}:
         abort(404)
     try:
-        removed = unlink_neighbourhood(organisation, neighbourhood, SiteRelation(relation), _acting_user())
+        removed = unlink_neighbourhood(organisation, neighbourhood, SiteRelation(relation), acting_user())
     except NotAllowed:
         db.session.rollback()
         abort(403)

@@ -26,8 +26,9 @@ from dialogue.events.models import (
 from dialogue.extensions import db
 from dialogue.i18n import SPOKEN_LANGUAGES
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.notifications import notices
 from dialogue.organisations.models import Organisation
+from dialogue.refusals import Refusal
+from dialogue.registrations import emails
 from dialogue.registrations.models import Registration
 from dialogue.registrations.services import lock_event, promote_from_waitlist
 
@@ -40,13 +41,8 @@ INCLUSIVE_NOTE_MAX_LENGTH = 500
 CANCELLATION_MESSAGE_MAX_LENGTH = 2000
 
 
-class PlanningError(Exception):
-    """A rule stopped the change; `message` is for the person, `field` names the form field it concerns."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class PlanningError(Refusal):
+    """A rule of event planning refused the change."""
 
 
 @dataclass
@@ -222,7 +218,7 @@ def update_event(event_id: int, details: EventDetails, editor: User, now: dateti
         event.revision += 1
         if event.status == EventStatus.PUBLISHED and event.ends_at > now:
             db.session.flush()
-            notices.event_changed(event)
+            emails.event_changed(event)
     promoted = []
     # Places that free up before the event let waiting people in, as a cancellation does; not after it.
     if _capacity_rose(capacity_before, event.capacity) and event.status == EventStatus.PUBLISHED and event.ends_at > now:
@@ -267,7 +263,7 @@ def cancel_event(event_id: int, message: str, actor: User, now: datetime | None 
     event.cancelled_at = now or utcnow()
     event.revision += 1
     db.session.flush()
-    notices.event_cancelled(event)
+    emails.event_cancelled(event)
     return event
 
 

@@ -3,12 +3,11 @@ duplicate and series. Anonymous users are sent to log in, other roles get 403.""
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user
 
-from dialogue.access import staff_only
+from dialogue.access import acting_user, staff_only
 from dialogue.events.models import Event, EventKind, EventStatus
 from dialogue.extensions import db
-from dialogue.forms import show_error
+from dialogue.forms import show_refusal
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.pagination import args_without_page, requested_page
 from dialogue.planning import bp
@@ -47,10 +46,6 @@ def _load_event(event_id: int) -> Event:
         abort(404)
     return event
 
-
-def _staff_user():
-    """The logged-in user itself, not the request-bound proxy, for services that store it."""
-    return current_user._get_current_object()
 
 
 def _has_registrations_page() -> bool:
@@ -102,10 +97,10 @@ def new_event():
         form.languages.data = ["sv"]
     if form.validate_on_submit():
         try:
-            event = create_event(form.to_details(), creator=_staff_user())
+            event = create_event(form.to_details(), creator=acting_user())
         except PlanningError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The event is saved as a draft. Publish it when it is ready."), "success")
@@ -123,10 +118,10 @@ def edit_event(event_id: int):
         form.fill_from(event)
     if form.validate_on_submit():
         try:
-            result = update_event(event.id, form.to_details(), editor=_staff_user())
+            result = update_event(event.id, form.to_details(), editor=acting_user())
         except PlanningError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The changes are saved."), "success")
@@ -157,7 +152,7 @@ def edit_event(event_id: int):
 def publish(event_id: int):
     event = _load_event(event_id)
     try:
-        publish_event(event.id, actor=_staff_user())
+        publish_event(event.id, actor=acting_user())
     except PlanningError as error:
         db.session.rollback()
         flash(str(error.message), "error")
@@ -174,10 +169,10 @@ def cancel(event_id: int):
     form = CancelForm()
     if form.validate_on_submit():
         try:
-            cancel_event(event.id, form.message.data, actor=_staff_user())
+            cancel_event(event.id, form.message.data, actor=acting_user())
         except PlanningError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The event is cancelled. The registrations are kept, with your message."), "success")
@@ -192,7 +187,7 @@ def cancel(event_id: int):
 @staff_only
 def duplicate(event_id: int):
     event = _load_event(event_id)
-    copy = duplicate_event(event.id, creator=_staff_user())
+    copy = duplicate_event(event.id, creator=acting_user())
     db.session.commit()
     flash(_("This is a draft copy. Change what differs, then publish it."), "success")
     return redirect(url_for("planning.edit_event", event_id=copy.id))
@@ -206,11 +201,11 @@ def series(event_id: int):
     if form.validate_on_submit():
         try:
             copies = create_series(
-                event.id, form.every_weeks.data, form.until.data, publish=form.publish, creator=_staff_user()
+                event.id, form.every_weeks.data, form.until.data, publish=form.publish, creator=acting_user()
             )
         except PlanningError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(ngettext("%(num)s event was created.", "%(num)s events were created.", len(copies)), "success")

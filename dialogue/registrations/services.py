@@ -16,7 +16,8 @@ from dialogue.accounts.models import User, normalise_email
 from dialogue.database import utcnow
 from dialogue.events.models import Audience, Event, EventStatus
 from dialogue.extensions import db
-from dialogue.notifications import notices
+from dialogue.refusals import Refusal
+from dialogue.registrations import emails
 from dialogue.registrations.models import (
     MAX_PARTY_SIZE,
     AccessNeed,
@@ -30,13 +31,8 @@ from dialogue.registrations.models import (
 )
 
 
-class RegistrationError(Exception):
-    """A rule stopped the change; `message` is for the person, `field` names the form field it concerns."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class RegistrationError(Refusal):
+    """A rule of registration refused the change."""
 
 
 class RegistrationClosed(RegistrationError):
@@ -241,9 +237,9 @@ def register(
             _l("This email address is already registered for this event."), field="email"
         ) from error
     if status == RegistrationStatus.CONFIRMED:
-        notices.registration_confirmed(registration, token)
+        emails.registration_confirmed(registration, token)
     else:
-        notices.waitlisted(registration, token, waitlist_position(registration))
+        emails.waitlisted(registration, token, waitlist_position(registration))
     return RegistrationResult(registration=registration, manage_token=token)
 
 
@@ -270,7 +266,7 @@ def cancel(registration_id: int, now: datetime | None = None) -> list[Registrati
     was_confirmed = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = now
-    notices.cancellation_confirmed(registration)
+    emails.cancellation_confirmed(registration)
     if not was_confirmed:
         db.session.flush()
         return []
@@ -301,7 +297,7 @@ def promote_from_waitlist(event: Event, now: datetime | None = None) -> list[Reg
             registration.confirmed_at = now
             event.places_taken += registration.party_size
             promoted.append(registration)
-            notices.promoted(registration)
+            emails.promoted(registration)
     db.session.flush()
     return promoted
 

@@ -9,7 +9,7 @@ from dialogue.database import utcnow
 from dialogue.events.models import Event
 from dialogue.events.queries import visible_event_or_404
 from dialogue.extensions import db
-from dialogue.forms import show_error
+from dialogue.forms import show_refusal
 from dialogue.registrations import bp
 from dialogue.registrations.forms import RegistrationForm
 from dialogue.registrations.models import Registration, RegistrationStatus
@@ -92,7 +92,7 @@ def register_for_event(event_id: int):
             )
         except RegistrationError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
             refusal = registration_refusal(event)
         else:
             db.session.commit()

@@ -16,7 +16,7 @@ from dialogue.contributions.services import (
 )
 from dialogue.database import utcnow
 from dialogue.extensions import db
-from dialogue.forms import show_error
+from dialogue.forms import show_refusal
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisations.models import Organisation
 from dialogue.pagination import args_without_page, requested_page
@@ -101,7 +101,7 @@ def answer_proposal(proposal_id: int):
             abort(403)
         except ContributionError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Your answer is published and the proposal's status is updated."), "success")
@@ -154,7 +154,7 @@ def edit_developer(user_id: int):
             )
         except ContributionError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("%(name)s is set up: organisation and neighbourhoods saved.", name=developer.name), "success")

@@ -14,7 +14,13 @@ from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from dialogue.registrations.models import Registration
-from tests.factories import login, make_event, make_neighbourhood, make_registration, make_user
+from tests.factories import (
+    login,
+    make_event,
+    make_neighbourhood,
+    make_registration,
+    make_user,
+)
 
 
 @contextmanager

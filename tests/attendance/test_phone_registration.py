@@ -8,7 +8,13 @@ from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from dialogue.registrations.models import Registration
-from tests.attendance.helpers import arrange, build_door, flashes, log_in_as, use_english
+from tests.attendance.helpers import (
+    arrange,
+    build_door,
+    flashes,
+    log_in_as,
+    use_english,
+)
 from tests.registrations.helpers import field_error, registration_rows
 
 

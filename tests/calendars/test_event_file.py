@@ -6,7 +6,13 @@ from dialogue.calendars.views import filename_slug
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.calendars.helpers import STOCKHOLM_TZID, feed_events, parse_calendar, timezone_ids, uid_of
+from tests.calendars.helpers import (
+    STOCKHOLM_TZID,
+    feed_events,
+    parse_calendar,
+    timezone_ids,
+    uid_of,
+)
 from tests.factories import login, make_event, make_user
 from tests.registrations.helpers import arrange, attributes
 
@@ -151,7 +157,7 @@ def test_file_names_are_plain_ascii():
 def test_a_title_with_a_line_break_still_makes_a_valid_calendar(app):
     from icalendar import Calendar
 
-    from dialogue.calendars.ics import event_calendar
+    from dialogue.events.ics import event_calendar
     from tests.factories import make_event
 
     with app.test_request_context():

@@ -6,7 +6,13 @@ import pytest
 
 from dialogue.database import utcnow
 from dialogue.events.models import EventKind, EventStatus
-from tests.calendars.helpers import STOCKHOLM_TZID, feed_events, parse_calendar, timezone_ids, uid_of
+from tests.calendars.helpers import (
+    STOCKHOLM_TZID,
+    feed_events,
+    parse_calendar,
+    timezone_ids,
+    uid_of,
+)
 from tests.factories import make_event, make_neighbourhood
 from tests.registrations.helpers import arrange, element_text
 

@@ -5,13 +5,26 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from dialogue.contributions.models import Channel, Contribution, ContributionKind, ProposalStatus, Report, Theme
+from dialogue.contributions.models import (
+    Channel,
+    Contribution,
+    ContributionKind,
+    ProposalStatus,
+    Report,
+    Theme,
+)
 from dialogue.contributions.services import hide
 from dialogue.events.models import EventStatus
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from tests.conftest import make_app
-from tests.factories import login, make_event, make_neighbourhood, make_proposal, make_user
+from tests.factories import (
+    login,
+    make_event,
+    make_neighbourhood,
+    make_proposal,
+    make_user,
+)
 
 GOOD_PROPOSAL = {
     "title": "More trees on Sevedsgatan",

@@ -8,7 +8,13 @@ from dialogue.contributions.photos import photo_from_upload
 from dialogue.contributions.services import attach_photo, hide, merge
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.factories import login, make_developer, make_neighbourhood, make_proposal, make_user
+from tests.factories import (
+    login,
+    make_developer,
+    make_neighbourhood,
+    make_proposal,
+    make_user,
+)
 
 
 def image_bytes(image_format: str) -> bytes:

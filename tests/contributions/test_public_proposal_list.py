@@ -5,12 +5,24 @@ from datetime import timedelta
 import pytest
 
 from dialogue.accounts.models import User
-from dialogue.contributions.models import Channel, Contribution, ProposalStatus, Support, Theme
+from dialogue.contributions.models import (
+    Channel,
+    Contribution,
+    ProposalStatus,
+    Support,
+    Theme,
+)
 from dialogue.contributions.services import answer, hide, merge
 from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.factories import make_developer, make_neighbourhood, make_organisation, make_proposal, make_user
+from tests.factories import (
+    make_developer,
+    make_neighbourhood,
+    make_organisation,
+    make_proposal,
+    make_user,
+)
 
 LINK = re.compile(r'<li class="proposal-card">\s*<h2><a href="/proposals/(\d+)"')
 

@@ -9,7 +9,14 @@ from PIL import Image
 from dialogue.accounts.services import user_by_email
 from dialogue.contributions.models import Channel, Contribution, ProposalStatus, Theme
 from dialogue.contributions.photos import photo_from_upload
-from dialogue.contributions.services import FeedbackInput, answer, attach_photo, hide, merge, submit_feedback
+from dialogue.contributions.services import (
+    FeedbackInput,
+    answer,
+    attach_photo,
+    hide,
+    merge,
+    submit_feedback,
+)
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from tests.factories import (

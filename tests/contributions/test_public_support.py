@@ -9,7 +9,13 @@ from dialogue.contributions.services import FeedbackInput, hide, merge, submit_f
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from tests.conftest import make_app
-from tests.factories import PASSWORD, login, make_neighbourhood, make_proposal, make_user
+from tests.factories import (
+    PASSWORD,
+    login,
+    make_neighbourhood,
+    make_proposal,
+    make_user,
+)
 
 
 def supports_of(app, proposal_id: int) -> set[int]:

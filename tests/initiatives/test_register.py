@@ -11,7 +11,14 @@ from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeSt
 from dialogue.initiatives.services import local_today
 from dialogue.organisations.models import Organisation, OrganisationKind
 from tests.factories import make_event, make_neighbourhood, make_organisation
-from tests.organisations.helpers import arrange, element_text, look, make_held_event, make_initiative, staff_client
+from tests.organisations.helpers import (
+    arrange,
+    element_text,
+    look,
+    make_held_event,
+    make_initiative,
+    staff_client,
+)
 
 
 @pytest.fixture

@@ -16,7 +16,14 @@ from dialogue.contributions.models import Contribution, Report
 from dialogue.contributions.services import FeedbackInput, report, submit_feedback
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.factories import login, make_developer, make_event, make_neighbourhood, make_proposal, make_user
+from tests.factories import (
+    login,
+    make_developer,
+    make_event,
+    make_neighbourhood,
+    make_proposal,
+    make_user,
+)
 
 
 @contextmanager

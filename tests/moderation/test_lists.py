@@ -15,8 +15,8 @@ from dialogue.contributions.services import (
     submit_proposal,
     toggle_support,
 )
-from dialogue.extensions import db
 from dialogue.downloads import spreadsheet_safe
+from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.permissions import Role
 from tests.factories import make_event, make_neighbourhood, make_proposal, make_user

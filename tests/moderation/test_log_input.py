@@ -5,7 +5,14 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from dialogue.contributions.models import PHOTO_MAX_BYTES, Channel, Contribution, ContributionKind, Photo, Theme
+from dialogue.contributions.models import (
+    PHOTO_MAX_BYTES,
+    Channel,
+    Contribution,
+    ContributionKind,
+    Photo,
+    Theme,
+)
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from tests.conftest import make_app

@@ -2,12 +2,24 @@
 import pytest
 from sqlalchemy import func, select
 
-from dialogue.contributions.models import Contribution, ModerationAction, ModerationLog, Support
+from dialogue.contributions.models import (
+    Contribution,
+    ModerationAction,
+    ModerationLog,
+    Support,
+)
 from dialogue.contributions.services import hide, toggle_support
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from tests.factories import make_neighbourhood, make_proposal, make_user
-from tests.moderation.helpers import arrange, build_world, element_text, log_in_as, look, use_english
+from tests.moderation.helpers import (
+    arrange,
+    build_world,
+    element_text,
+    log_in_as,
+    look,
+    use_english,
+)
 
 
 @pytest.fixture

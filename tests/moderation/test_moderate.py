@@ -2,7 +2,12 @@
 import pytest
 from sqlalchemy import select
 
-from dialogue.contributions.models import Contribution, ModerationAction, ModerationLog, Report
+from dialogue.contributions.models import (
+    Contribution,
+    ModerationAction,
+    ModerationLog,
+    Report,
+)
 from dialogue.extensions import db
 from tests.moderation.helpers import (
     add_report,

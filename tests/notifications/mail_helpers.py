@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.notifications.models import OutboxMessage
+from dialogue.outbox.models import OutboxMessage
 from tests.factories import make_event, make_neighbourhood
 
 # A Tuesday in summer time: 16:00 UTC is 18:00 in Malmö.

@@ -5,10 +5,10 @@ from datetime import datetime
 from sqlalchemy import select
 
 from dialogue.extensions import db
-from dialogue.notifications.models import OutboxMessage
-from dialogue.notifications.outbox import Attachment, enqueue
-from dialogue.notifications.smtp import MailSettings, mailer_for
-from dialogue.notifications.worker import RoundReport, send_due
+from dialogue.outbox.models import OutboxMessage
+from dialogue.outbox.queue import Attachment, enqueue
+from dialogue.outbox.smtp import MailSettings, mailer_for
+from dialogue.outbox.worker import RoundReport, send_due
 
 
 def queue(app, count: int = 1, *, subject: str = "Message", attachments: tuple[Attachment, ...] = (),

@@ -7,11 +7,19 @@ import pytest
 
 from dialogue.events.models import EventStatus
 from dialogue.extensions import db
-from dialogue.notifications import notices
-from dialogue.notifications.scheduled import queue_reminders, queue_thank_yous
+from dialogue.registrations import emails
+from dialogue.registrations.reminders import queue_reminders, queue_thank_yous
 from dialogue.registrations.services import cancel
 from tests.factories import make_registration
-from tests.notifications.mail_helpers import ADDRESS, PUBLIC_URL, STARTS_AT, TITLE, VENUE, queued, seved_event
+from tests.notifications.mail_helpers import (
+    ADDRESS,
+    PUBLIC_URL,
+    STARTS_AT,
+    TITLE,
+    VENUE,
+    queued,
+    seved_event,
+)
 from tests.registrations.helpers import arrange
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -65,7 +73,7 @@ def test_a_change_moves_the_entry_for_the_confirmed_and_sends_none_to_the_waitin
         make_registration(event, email="waiting@example.se")
         event.starts_at, event.ends_at = later, later + timedelta(hours=2)
         event.revision += 1
-        notices.event_changed(event)
+        emails.event_changed(event)
         event_id = event.id
 
     [to_confirmed] = queued(app, kind="event_changed", to="confirmed@example.se")
@@ -81,7 +89,7 @@ def test_a_cancellation_by_the_organiser_removes_the_entry(app):
         event.status = EventStatus.CANCELLED
         event.cancellation_message = "The library is closed."
         event.revision += 1
-        notices.event_cancelled(event)
+        emails.event_cancelled(event)
         event_id = event.id
 
     [message] = queued(app, kind="event_cancelled")

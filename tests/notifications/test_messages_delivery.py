@@ -4,7 +4,14 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar
 
-from tests.notifications.mail_helpers import ACCESSIBILITY, ADDRESS, STARTS_AT, VENUE, WHEN, seved_event
+from tests.notifications.mail_helpers import (
+    ACCESSIBILITY,
+    ADDRESS,
+    STARTS_AT,
+    VENUE,
+    WHEN,
+    seved_event,
+)
 from tests.notifications.outbox_helpers import run_worker
 from tests.registrations.helpers import arrange, register_http
 

@@ -10,9 +10,9 @@ from flask_babel import force_locale, gettext
 
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
-from dialogue.notifications import notices
-from dialogue.notifications.scheduled import queue_reminders, queue_thank_yous
+from dialogue.registrations import emails
 from dialogue.registrations.models import AccessNeed
+from dialogue.registrations.reminders import queue_reminders, queue_thank_yous
 from dialogue.registrations.services import cancel
 from tests.factories import make_registration, make_user
 from tests.notifications.mail_helpers import (
@@ -76,7 +76,7 @@ def event_changed(language):
     _amira(event, language)
     event.venue = "Seveds folkets hus"
     event.revision += 1
-    notices.event_changed(event)
+    emails.event_changed(event)
     return Scene(event.id, venue="Seveds folkets hus")
 
 
@@ -86,7 +86,7 @@ def event_cancelled(language):
     event.status = EventStatus.CANCELLED
     event.cancellation_message = "The library is closed for repairs."
     event.revision += 1
-    notices.event_cancelled(event)
+    emails.event_cancelled(event)
     return Scene(event.id)
 
 
@@ -184,7 +184,7 @@ def test_the_organisers_message_is_escaped_in_the_html_part(app):
         _amira(event, "sv")
         event.status = EventStatus.CANCELLED
         event.cancellation_message = 'Closed. <a href="https://evil.example">Refund here</a>'
-        notices.event_cancelled(event)
+        emails.event_cancelled(event)
 
     [message] = queued(app, kind="event_cancelled")
     assert "https://evil.example" not in message.links()
@@ -251,7 +251,7 @@ def test_language_without_an_interface_falls_back_to_swedish(app):
         registration = _amira(event, "sv").registration
         registration.preferred_language = "ar"
         event.status = EventStatus.CANCELLED
-        notices.event_cancelled(db.session.get(Event, event.id))
+        emails.event_cancelled(db.session.get(Event, event.id))
 
     [message] = queued(app, kind="event_cancelled")
     assert message.language == "sv"

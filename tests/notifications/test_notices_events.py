@@ -1,9 +1,9 @@
-"""notices.event_changed and notices.event_cancelled, as the planning service calls them after changing or
+"""emails.event_changed and emails.event_cancelled, as the planning service calls them after changing or
 cancelling an event: one message per active registration, once per change."""
 from datetime import timedelta
 
 from dialogue.events.models import EventStatus
-from dialogue.notifications import notices
+from dialogue.registrations import emails
 from dialogue.registrations.services import cancel
 from tests.factories import make_registration
 from tests.notifications.mail_helpers import STARTS_AT, queued, seved_event
@@ -30,7 +30,7 @@ def test_a_change_reaches_every_active_registration_with_the_new_time(app):
     with arrange(app):
         event = _event_with_people()
         _move_an_hour_later(event)
-        notices.event_changed(event)
+        emails.event_changed(event)
 
     messages = queued(app, kind="event_changed")
     assert sorted(message.to_address for message in messages) == ["amira@example.se", "bo@example.se"]
@@ -47,10 +47,10 @@ def test_a_change_is_announced_once_and_the_next_change_again(app):
     with arrange(app):
         event = _event_with_people()
         _move_an_hour_later(event)
-        first = notices.event_changed(event)
-        repeated = notices.event_changed(event)  # e.g. the form submitted twice for one change
+        first = emails.event_changed(event)
+        repeated = emails.event_changed(event)  # e.g. the form submitted twice for one change
         _move_an_hour_later(event)
-        second = notices.event_changed(event)
+        second = emails.event_changed(event)
 
     assert (len(first), len(repeated), len(second)) == (2, 0, 2)
     [latest] = queued(app, kind="event_changed", to="amira@example.se")[-1:]
@@ -64,8 +64,8 @@ def test_a_cancellation_reaches_every_active_registration_once(app):
         event.status = EventStatus.CANCELLED
         event.cancellation_message = "The library is closed for repairs.\n\nWe will invite you again in August."
         event.revision += 1
-        first = notices.event_cancelled(event)
-        again = notices.event_cancelled(event)
+        first = emails.event_cancelled(event)
+        again = emails.event_cancelled(event)
 
     assert (len(first), len(again)) == (2, 0)
     messages = queued(app, kind="event_cancelled")
@@ -84,8 +84,8 @@ def test_an_event_without_registrations_queues_nothing(app):
     with arrange(app):
         event = seved_event(starts_at=STARTS_AT)
         event.revision += 1
-        assert notices.event_changed(event) == []
-        assert notices.event_cancelled(event) == []
+        assert emails.event_changed(event) == []
+        assert emails.event_cancelled(event) == []
 
     assert queued(app) == []
 
@@ -97,7 +97,7 @@ def test_editing_the_time_of_a_published_event_and_cancelling_it_tell_the_regist
     from sqlalchemy import select
 
     from dialogue.extensions import db
-    from dialogue.notifications.models import OutboxMessage
+    from dialogue.outbox.models import OutboxMessage
     from dialogue.permissions import Role
     from dialogue.planning.services import EventDetails, cancel_event, update_event
     from tests.factories import make_event, make_registration, make_user

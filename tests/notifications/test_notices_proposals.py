@@ -10,9 +10,15 @@ from dialogue.contributions.models import Contribution, ProposalStatus
 from dialogue.contributions.services import answer, hide
 from dialogue.extensions import db
 from dialogue.labels import label
-from dialogue.notifications.scheduled import queue_digests
 from dialogue.permissions import Role
-from tests.factories import make_developer, make_neighbourhood, make_organisation, make_proposal, make_user
+from dialogue.reviews.digest import queue_digests
+from tests.factories import (
+    make_developer,
+    make_neighbourhood,
+    make_organisation,
+    make_proposal,
+    make_user,
+)
 from tests.notifications.mail_helpers import PUBLIC_URL, queued, seved, translated
 from tests.registrations.helpers import arrange
 

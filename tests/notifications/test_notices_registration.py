@@ -3,11 +3,21 @@ registration, none when the registration fails or is rolled back, one for each p
 from urllib.parse import urlsplit
 
 from dialogue.extensions import db
-from dialogue.notifications import notices
-from dialogue.registrations.services import RegistrationRequest, lock_event, promote_from_waitlist, register
+from dialogue.registrations import emails
+from dialogue.registrations.services import (
+    RegistrationRequest,
+    lock_event,
+    promote_from_waitlist,
+    register,
+)
 from tests.factories import make_event, make_registration
 from tests.notifications.mail_helpers import outbox_count, queued, seved_event
-from tests.registrations.helpers import arrange, manage_path, register_http, registration_rows
+from tests.registrations.helpers import (
+    arrange,
+    manage_path,
+    register_http,
+    registration_rows,
+)
 
 
 def _event(app, **fields) -> int:
@@ -120,6 +130,6 @@ def test_promotion_by_a_raised_capacity_is_announced_once(app):
         event = lock_event(event.id)
         event.capacity = 2
         [promoted] = promote_from_waitlist(event)
-        notices.promoted(promoted)  # a second report of the same promotion
+        emails.promoted(promoted)  # a second report of the same promotion
 
     assert [message.to_address for message in queued(app, kind="promoted")] == ["waiting@example.se"]

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from dialogue.extensions import db
-from dialogue.notifications.models import OutboxMessage
+from dialogue.outbox.models import OutboxMessage
 from tests.conftest import make_app
 from tests.notifications.outbox_helpers import outbox, queue, run_worker
 

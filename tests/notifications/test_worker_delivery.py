@@ -9,12 +9,12 @@ from icalendar import Calendar
 from sqlalchemy import create_engine, func, select
 
 from config import DevelopmentConfig
-from dialogue.calendars.ics import event_calendar, event_uid
 from dialogue.database import utcnow
+from dialogue.events.ics import event_calendar, event_uid
 from dialogue.extensions import db
-from dialogue.notifications.models import OutboxMessage, OutboxStatus
-from dialogue.notifications.outbox import Attachment
-from dialogue.notifications.smtp import MailSettings
+from dialogue.outbox.models import OutboxMessage, OutboxStatus
+from dialogue.outbox.queue import Attachment
+from dialogue.outbox.smtp import MailSettings
 from tests.factories import make_event
 from tests.notifications.outbox_helpers import outbox, queue, run_worker, statuses
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
 
-from dialogue.calendars.ics import event_uid
+from dialogue.events.ics import event_uid
 from dialogue.extensions import db
 from tests.factories import make_event
 from tests.registrations.helpers import register_http

@@ -7,8 +7,8 @@ import pytest
 
 from dialogue.database import utcnow
 from dialogue.extensions import db
-from dialogue.notifications.models import OutboxMessage
-from dialogue.notifications.outbox import Attachment
+from dialogue.outbox.models import OutboxMessage
+from dialogue.outbox.queue import Attachment
 from tests.notifications.outbox_helpers import outbox, queue, run_worker, statuses
 from tests.smtp_server import SmtpServer
 

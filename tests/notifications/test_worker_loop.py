@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from dialogue.extensions import db
-from dialogue.notifications.smtp import MailSettings, mailer_for
-from dialogue.notifications.worker import run_loop
+from dialogue.outbox.smtp import MailSettings, mailer_for
+from dialogue.outbox.worker import run_loop
 from tests.conftest import make_app
 from tests.notifications.outbox_helpers import outbox, queue, statuses
 

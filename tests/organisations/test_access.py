@@ -7,9 +7,20 @@ from sqlalchemy import func, select
 
 from dialogue.extensions import db
 from dialogue.initiatives.models import Initiative
-from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood, SiteRelation
+from dialogue.organisations.models import (
+    Organisation,
+    OrganisationKind,
+    OrganisationNeighbourhood,
+    SiteRelation,
+)
 from dialogue.permissions import Role
-from tests.factories import login, make_developer, make_neighbourhood, make_organisation, make_user
+from tests.factories import (
+    login,
+    make_developer,
+    make_neighbourhood,
+    make_organisation,
+    make_user,
+)
 from tests.organisations.helpers import arrange, look, make_initiative
 
 

@@ -3,7 +3,11 @@ import pytest
 from sqlalchemy import func, select
 
 from dialogue.extensions import db
-from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood
+from dialogue.organisations.models import (
+    Organisation,
+    OrganisationKind,
+    OrganisationNeighbourhood,
+)
 from dialogue.permissions import Role
 from tests.conftest import make_app
 from tests.factories import PASSWORD, make_neighbourhood, make_organisation, make_user

@@ -7,10 +7,26 @@ from dialogue.extensions import db
 from dialogue.initiatives.models import InitiativeKind, InitiativeStatus
 from dialogue.initiatives.services import InitiativeInput, create_initiative
 from dialogue.initiatives.services import NotAllowed as InitiativeNotAllowed
-from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood, SiteRelation
-from dialogue.organisations.services import NotAllowed, OrganisationError, OrganisationInput, create_organisation
+from dialogue.organisations.models import (
+    Organisation,
+    OrganisationKind,
+    OrganisationNeighbourhood,
+    SiteRelation,
+)
+from dialogue.organisations.services import (
+    NotAllowed,
+    OrganisationError,
+    OrganisationInput,
+    create_organisation,
+)
 from dialogue.permissions import Role
-from tests.factories import make_developer, make_event, make_neighbourhood, make_organisation, make_user
+from tests.factories import (
+    make_developer,
+    make_event,
+    make_neighbourhood,
+    make_organisation,
+    make_user,
+)
 from tests.organisations.helpers import (
     arrange,
     element_text,

@@ -12,7 +12,11 @@ from dialogue.database import utcnow
 from dialogue.events.models import Event, EventKind, EventStatus
 from dialogue.extensions import db
 from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
-from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood
+from dialogue.organisations.models import (
+    Organisation,
+    OrganisationKind,
+    OrganisationNeighbourhood,
+)
 from dialogue.organisations.queries import SITE_KINDS
 from dialogue.registrations.models import Registration, RegistrationStatus
 from tests.conftest import make_app

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from dialogue.events.models import Event
-from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.extensions import db
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.organisations.models import OrganisationKind
 from dialogue.permissions import Role
 from tests.factories import make_event, make_neighbourhood, make_organisation, make_user

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from dialogue.events.models import Event, EventStatus
-from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.extensions import db
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.organisations.models import Organisation
 from tests.factories import login, make_registration
 from tests.planning.helpers import (

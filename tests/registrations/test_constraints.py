@@ -3,7 +3,11 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from dialogue.extensions import db
-from dialogue.registrations.models import Registration, RegistrationStatus, new_manage_token
+from dialogue.registrations.models import (
+    Registration,
+    RegistrationStatus,
+    new_manage_token,
+)
 from tests.factories import make_event, make_registration
 from tests.registrations.helpers import places_taken
 

@@ -10,15 +10,32 @@ from datetime import date, datetime, timedelta, timezone
 
 from dialogue.attendance.models import ClosingReport, WalkIn
 from dialogue.contributions.models import Channel, ProposalStatus, Theme
-from dialogue.contributions.services import FeedbackInput, answer, hide, merge, submit_feedback
+from dialogue.contributions.services import (
+    FeedbackInput,
+    answer,
+    hide,
+    merge,
+    submit_feedback,
+)
 from dialogue.events.models import EventKind, EventStatus
-from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.extensions import db
 from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.organisations.models import OrganisationKind
 from dialogue.permissions import Role
-from dialogue.registrations.models import Registration, RegistrationStatus, hash_manage_token
-from tests.factories import make_developer, make_event, make_neighbourhood, make_organisation, make_proposal, make_user
+from dialogue.registrations.models import (
+    Registration,
+    RegistrationStatus,
+    hash_manage_token,
+)
+from tests.factories import (
+    make_developer,
+    make_event,
+    make_neighbourhood,
+    make_organisation,
+    make_proposal,
+    make_user,
+)
 
 FIRST_DAY = date(2025, 1, 1)
 LAST_DAY = date(2025, 12, 31)

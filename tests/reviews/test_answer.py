@@ -7,7 +7,13 @@ from dialogue.contributions.models import Contribution, Photo, ProposalStatus
 from dialogue.contributions.services import answer, attach_photo, hide, toggle_support
 from dialogue.extensions import db
 from tests.factories import login, make_user
-from tests.reviews.conftest import CONTACT_EMAIL, answer_url, in_english, log_in_as, stored
+from tests.reviews.conftest import (
+    CONTACT_EMAIL,
+    answer_url,
+    in_english,
+    log_in_as,
+    stored,
+)
 
 
 def test_developer_answers_and_the_change_is_recorded(app, client, city):

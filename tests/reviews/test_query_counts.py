@@ -12,7 +12,12 @@ from flask import Flask
 from sqlalchemy import event, insert, select
 
 from dialogue.accounts.models import User
-from dialogue.contributions.models import NeighbourhoodAssignment, ProposalStatus, Support, Theme
+from dialogue.contributions.models import (
+    NeighbourhoodAssignment,
+    ProposalStatus,
+    Support,
+    Theme,
+)
 from dialogue.contributions.services import answer
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood

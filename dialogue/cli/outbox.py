@@ -16,9 +16,9 @@ from sqlalchemy import func, select, update
 
 from dialogue.database import utcnow, write_transactions
 from dialogue.extensions import db
-from dialogue.notifications.models import OutboxMessage, OutboxStatus
-from dialogue.notifications.smtp import MailConfigError, MailSettings, mailer_for
-from dialogue.notifications.worker import count_due, describe_round, run_loop, send_due
+from dialogue.outbox.models import OutboxMessage, OutboxStatus
+from dialogue.outbox.smtp import MailConfigError, MailSettings, mailer_for
+from dialogue.outbox.worker import count_due, describe_round, run_loop, send_due
 
 outbox_cli = AppGroup("outbox", help="Deliver the queued email and look at the queue.")
 

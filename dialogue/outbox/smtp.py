@@ -1,6 +1,6 @@
 """Turning an outbox row into an email, and the two ways of handing it on: an SMTP server or the console.
 
-Only the outbox worker (dialogue.notifications.worker) uses this module; requests never talk SMTP.
+Only the outbox worker (dialogue.outbox.worker) uses this module; requests never talk SMTP.
 """
 import smtplib
 import socket
@@ -12,8 +12,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from typing import Protocol
 
-from dialogue.notifications.models import OutboxMessage
-from dialogue.notifications.outbox import single_line
+from dialogue.outbox.models import OutboxMessage
+from dialogue.outbox.queue import single_line
 
 BACKENDS = ("smtp", "console")
 SECURITY_MODES = ("none", "starttls", "tls")

@@ -1,4 +1,4 @@
-"""Putting email in the outbox. Callers pass rendered text; the worker (dialogue.notifications.worker) sends."""
+"""Putting email in the outbox. Callers pass rendered text; the worker (dialogue.outbox.worker) sends."""
 import re
 from dataclasses import dataclass
 
@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from dialogue.extensions import db
-from dialogue.notifications.models import OutboxAttachment, OutboxMessage
+from dialogue.outbox.models import OutboxAttachment, OutboxMessage
 
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
 

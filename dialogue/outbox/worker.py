@@ -32,8 +32,8 @@ from sqlalchemy.orm import selectinload
 
 from dialogue.database import utcnow, write_transactions
 from dialogue.extensions import db
-from dialogue.notifications.models import OutboxMessage, OutboxStatus
-from dialogue.notifications.smtp import (
+from dialogue.outbox.models import OutboxMessage, OutboxStatus
+from dialogue.outbox.smtp import (
     ConnectionLost,
     Mailer,
     MailSettings,

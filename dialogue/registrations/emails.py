@@ -1,0 +1,204 @@
+"""The emails about a registration, and the functions that queue them in the caller's transaction.
+
+Each function writes the message in the registrant's language (dialogue.outbox.messages) and puts it in the
+outbox: it is committed with the change or rolled back with it. Messages that must reach a person once only
+carry a dedupe key, so a second call (a retried cron run, two services reporting the same promotion) queues
+nothing.
+
+Messages link to the manage page only when the raw manage token is at hand: when the person registers. Only
+its hash is stored, so later messages link to the event page and, for account holders, to My registrations,
+and tell guests that the link is in the first email about the registration.
+"""
+import re
+
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from dialogue.events.ics import event_calendar
+from dialogue.events.models import Event
+from dialogue.extensions import db
+from dialogue.outbox.links import links_available
+from dialogue.outbox.messages import Message, in_language, link, queue, render
+from dialogue.outbox.models import OutboxMessage
+from dialogue.outbox.queue import Attachment
+from dialogue.registrations.models import Registration, RegistrationStatus
+from dialogue.templating import event_when
+
+REGISTRATION_CONFIRMED = "registration_confirmed"
+WAITLISTED = "waitlisted"
+PROMOTED = "promoted"
+CANCELLATION_CONFIRMED = "cancellation_confirmed"
+EVENT_CHANGED = "event_changed"
+EVENT_CANCELLED = "event_cancelled"
+REMINDER = "reminder"
+THANK_YOU = "thank_you"
+
+_CALENDAR_METHOD = re.compile(rb"^METHOD:([A-Z-]+)\r?$", re.MULTILINE)
+
+
+def calendar_attachment(event: Event) -> Attachment:
+    """The event as an .ics file: same UID, higher SEQUENCE after a change; STATUS:CANCELLED removes it again.
+    The MIME type names the file's METHOD, as mail programs expect (RFC 6047)."""
+    data = event_calendar(event)
+    method = _CALENDAR_METHOD.search(data)
+    return Attachment(
+        filename=f"event-{event.id}.ics",
+        content_type="text/calendar; charset=utf-8" + (f"; method={method.group(1).decode()}" if method else ""),
+        data=data,
+    )
+
+
+def _about_registration(
+    kind: str, registration: Registration, subject, with_calendar: bool = False, **context
+) -> Message:
+    """A message of `kind` to the registrant; `subject(event)` is called in the registrant's language."""
+    event = registration.event
+    with in_language(registration.preferred_language) as language:
+        title = subject(event)
+        text, html = render(
+            kind,
+            language,
+            title,
+            registration=registration,
+            event=event,
+            event_url=link("registrations.show_event", event_id=event.id),
+            my_registrations_url=link("registrations.my_registrations") if registration.user_id else None,
+            **context,
+        )
+    return Message(
+        kind=kind,
+        language=language,
+        to_address=registration.email,
+        to_name=registration.contact_name,
+        subject=title,
+        body_text=text,
+        body_html=html,
+        attachments=(calendar_attachment(event),) if with_calendar else (),
+    )
+
+
+def _manage_url(manage_token: str) -> str:
+    return url_for("registrations.manage", token=manage_token, _external=True)
+
+
+# Called by dialogue.registrations.services ------------------------------------------------------------------
+
+
+def registration_confirmed(registration: Registration, manage_token: str) -> OutboxMessage | None:
+    with links_available():
+        message = _about_registration(
+            REGISTRATION_CONFIRMED,
+            registration,
+            lambda event: _("You are registered: %(title)s, %(when)s", title=event.title, when=event_when(event)),
+            with_calendar=True,
+            manage_url=_manage_url(manage_token),
+        )
+        return queue(message)
+
+
+def waitlisted(registration: Registration, manage_token: str, position: int) -> OutboxMessage | None:
+    with links_available():
+        message = _about_registration(
+            WAITLISTED,
+            registration,
+            lambda event: _("Waiting list, place %(position)s: %(title)s", position=position, title=event.title),
+            manage_url=_manage_url(manage_token),
+            position=position,
+        )
+        return queue(message)
+
+
+def promoted(registration: Registration) -> OutboxMessage | None:
+    """A registration moves up from the waiting list once, whoever reports it."""
+    with links_available():
+        message = _about_registration(
+            PROMOTED,
+            registration,
+            lambda event: _("You have a place: %(title)s, %(when)s", title=event.title, when=event_when(event)),
+            with_calendar=True,
+        )
+        return queue(message, dedupe_key=f"promoted:{registration.id}")
+
+
+def cancellation_confirmed(registration: Registration) -> OutboxMessage | None:
+    with links_available():
+        message = _about_registration(
+            CANCELLATION_CONFIRMED,
+            registration,
+            lambda event: _("Your registration is cancelled: %(title)s", title=event.title),
+        )
+        return queue(message, dedupe_key=f"cancelled:{registration.id}")
+
+
+# Called by the planning service when an event changes or is cancelled ---------------------------------------
+
+
+def _active_registrations(event: Event) -> list[Registration]:
+    return list(
+        db.session.scalars(
+            select(Registration)
+            .where(Registration.event_id == event.id, Registration.status != RegistrationStatus.CANCELLED)
+            .order_by(Registration.id)
+        )
+    )
+
+
+def _tell_registrants(event: Event, kind: str, subject, dedupe_key) -> list[OutboxMessage]:
+    """One message to every active registration. Confirmed people get the event's .ics (an update, or
+    STATUS:CANCELLED, which moves or removes the entry in their calendar); people on the waiting list never
+    got one, so they get none."""
+    queued = []
+    with links_available():
+        for registration in _active_registrations(event):
+            confirmed = registration.status == RegistrationStatus.CONFIRMED
+            message = _about_registration(kind, registration, subject, with_calendar=confirmed)
+            if (outbox_message := queue(message, dedupe_key=dedupe_key(registration))) is not None:
+                queued.append(outbox_message)
+    return queued
+
+
+def event_changed(event: Event) -> list[OutboxMessage]:
+    """Tell every active registration the new time or place; call after raising `event.revision`."""
+    return _tell_registrants(
+        event,
+        EVENT_CHANGED,
+        lambda event: _("New time or place: %(title)s", title=event.title),
+        lambda registration: f"event-changed:{registration.id}:r{event.revision}",
+    )
+
+
+def event_cancelled(event: Event) -> list[OutboxMessage]:
+    """Pass the organiser's message on to every active registration; call after the event is cancelled."""
+    return _tell_registrants(
+        event,
+        EVENT_CANCELLED,
+        lambda event: _("Cancelled: %(title)s, %(when)s", title=event.title, when=event_when(event)),
+        lambda registration: f"event-cancelled:{registration.id}",
+    )
+
+
+# Called by dialogue.registrations.reminders ------------------------------------------------------------------
+
+
+def reminder(registration: Registration) -> OutboxMessage | None:
+    with links_available():
+        message = _about_registration(
+            REMINDER,
+            registration,
+            lambda event: _("Reminder: %(title)s, %(when)s", title=event.title, when=event_when(event)),
+        )
+        return queue(message, dedupe_key=f"reminder:{registration.id}")
+
+
+def thank_you(registration: Registration) -> OutboxMessage | None:
+    slug, event_id = registration.event.neighbourhood.slug, registration.event_id
+    with links_available():
+        message = _about_registration(
+            THANK_YOU,
+            registration,
+            lambda event: _("Thank you for coming to %(title)s", title=event.title),
+            feedback_url=link("contributions.new_feedback", slug=slug, event=event_id),
+            proposal_url=link("contributions.new_proposal", slug=slug, event=event_id),
+        )
+        return queue(message, dedupe_key=f"thank-you:{registration.id}")
