@@ -1,6 +1,7 @@
 """Dialogue: participatory dialogue events for a city's urban development."""
 import importlib
 import os
+import pkgutil
 import secrets
 from pathlib import Path
 
@@ -103,7 +104,6 @@ def register_transaction_hooks(app: Flask) -> None:
 BLUEPRINT_PACKAGES = (
     "main",
     "events",
-    "neighbourhoods",
     "registrations",
     "accounts",
     "contributions",
@@ -111,7 +111,7 @@ BLUEPRINT_PACKAGES = (
     "reviews",
     "planning",
     "attendance",
-    "organisations",
+    "organisation_register",
     "initiatives",
     "reports",
     "calendars",
@@ -124,8 +124,12 @@ def register_blueprints(app: Flask) -> None:
     # Before any rule is added: every <int:...> in a URL must fit a database id, or it is a 404, not a 500.
     app.url_map.converters["int"] = DatabaseIdConverter
     for name in BLUEPRINT_PACKAGES:
-        importlib.import_module(f"dialogue.{name}.views")  # attaches the routes to the blueprint
-        app.register_blueprint(importlib.import_module(f"dialogue.{name}").bp)
+        package = importlib.import_module(f"dialogue.{name}")
+        # Every module named views or *_views attaches its routes to the blueprint; nothing else imports them.
+        for module in pkgutil.iter_modules(package.__path__):
+            if module.name == "views" or module.name.endswith("_views"):
+                importlib.import_module(f"{package.__name__}.{module.name}")
+        app.register_blueprint(package.bp)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -4,9 +4,9 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from dialogue.access import role_required
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.access import role_required
 from dialogue.permissions import Role
 from tests.conftest import make_app
 from tests.events.pages import use_english

@@ -173,6 +173,3 @@ def attendance_sheet(event_id: int):
     return render_template(
         "attendance/sheet.html", event=event, registrations=confirmed_by_name(event.id), blank_rows=range(10)
     )
-
-
-from dialogue.attendance import door_views  # noqa: E402,F401  (attaches the door and report routes)

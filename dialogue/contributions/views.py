@@ -160,7 +160,7 @@ def new_feedback(slug: str):
             flash(_("Thank you for your feedback! It helps us plan the next events."), "success")
             if feedback.event_id is not None:
                 return redirect(url_for("registrations.show_event", event_id=feedback.event_id))
-            return redirect(url_for("neighbourhoods.show", slug=neighbourhood.slug))
+            return redirect(url_for("main.neighbourhood", slug=neighbourhood.slug))
     return render_template(
         "contributions/new_feedback.html", neighbourhood=neighbourhood, form=form
     ), 422 if form.errors else 200
@@ -171,7 +171,7 @@ def _after_report(contribution: Contribution) -> str:
         return url_for(".show_proposal", proposal_id=contribution.merged_into_id)
     if contribution.is_proposal and _may_see(contribution):
         return url_for(".show_proposal", proposal_id=contribution.id)
-    return url_for("neighbourhoods.show", slug=contribution.neighbourhood.slug)
+    return url_for("main.neighbourhood", slug=contribution.neighbourhood.slug)
 
 
 @bp.route("/contributions/<int:contribution_id>/report", methods=["GET", "POST"])

@@ -23,8 +23,7 @@ from dialogue.initiatives.models import (
 from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation
-from dialogue.organisations.queries import name_in_use
-from dialogue.organisations.services import tidy_name
+from dialogue.organisations.names import name_in_use, tidy_name
 from dialogue.permissions import is_staff
 from dialogue.refusals import Refusal
 

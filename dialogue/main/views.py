@@ -1,3 +1,4 @@
+"""The public front pages: the start page, the neighbourhoods' pages, and the language switch."""
 from flask import (
     abort,
     current_app,
@@ -9,11 +10,17 @@ from flask import (
 )
 from flask_login import current_user
 
-from dialogue.events.queries import upcoming_events
+from dialogue.contributions.queries import neighbourhood_outcomes
+from dialogue.events.queries import (
+    EventFilters,
+    upcoming_events,
+    upcoming_events_select,
+)
 from dialogue.extensions import db
 from dialogue.i18n import SESSION_KEY
 from dialogue.main import bp
-from dialogue.neighbourhoods.queries import all_neighbourhoods
+from dialogue.neighbourhoods.queries import all_neighbourhoods, neighbourhood_by_slug
+from dialogue.pagination import requested_page
 from dialogue.safety import safe_next_url
 
 HOME_EVENT_COUNT = 6
@@ -25,6 +32,31 @@ def home():
         "main/home.html",
         events=upcoming_events(limit=HOME_EVENT_COUNT),
         neighbourhoods=all_neighbourhoods(),
+    )
+
+
+@bp.get("/neighbourhoods/")
+def neighbourhoods():
+    return render_template("neighbourhoods/list.html", neighbourhoods=all_neighbourhoods())
+
+
+@bp.get("/neighbourhoods/<slug>")
+def neighbourhood(slug: str):
+    """A neighbourhood's page: its upcoming events and what came of what people proposed there."""
+    neighbourhood = neighbourhood_by_slug(slug)
+    if neighbourhood is None:
+        abort(404)
+    page = db.paginate(
+        upcoming_events_select(EventFilters(neighbourhood_slug=slug)),
+        page=requested_page(),
+        per_page=current_app.config["EVENTS_PER_PAGE"],
+        max_per_page=current_app.config["EVENTS_PER_PAGE"],
+    )
+    return render_template(
+        "neighbourhoods/show.html",
+        neighbourhood=neighbourhood,
+        page=page,
+        outcomes=neighbourhood_outcomes(neighbourhood.id),
     )
 
 

@@ -188,6 +188,3 @@ def moderate(contribution_id: int):
         reports=open_reports_for(contribution.id),
         log=moderation_log_for(contribution.id),
     ), status
-
-
-from dialogue.moderation import list_views  # noqa: E402,F401  (attaches the list routes)

@@ -1,3 +1,2 @@
-from flask import Blueprint
-
-bp = Blueprint("neighbourhoods", __name__, url_prefix="/neighbourhoods")
+"""Neighbourhoods: the places where the city holds events and residents propose. Their public pages are in
+dialogue.main, which combines them with events and proposals."""

@@ -1,3 +1,2 @@
-from flask import Blueprint
-
-bp = Blueprint("organisations", __name__, url_prefix="/staff/organisations")
+"""Organisations: property owners, builders, associations and others, and the neighbourhoods where property
+owners and builders own or build. The staff pages that keep them are dialogue.organisation_register."""

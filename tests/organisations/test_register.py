@@ -7,17 +7,17 @@ from dialogue.extensions import db
 from dialogue.initiatives.models import InitiativeKind, InitiativeStatus
 from dialogue.initiatives.services import InitiativeInput, create_initiative
 from dialogue.initiatives.services import NotAllowed as InitiativeNotAllowed
+from dialogue.organisation_register.services import (
+    NotAllowed,
+    OrganisationError,
+    OrganisationInput,
+    create_organisation,
+)
 from dialogue.organisations.models import (
     Organisation,
     OrganisationKind,
     OrganisationNeighbourhood,
     SiteRelation,
-)
-from dialogue.organisations.services import (
-    NotAllowed,
-    OrganisationError,
-    OrganisationInput,
-    create_organisation,
 )
 from dialogue.permissions import Role
 from tests.factories import (

@@ -14,13 +14,15 @@ from sqlalchemy.exc import IntegrityError
 from dialogue.accounts.models import User
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
+from dialogue.organisation_register.queries import site_count
 from dialogue.organisations.models import (
     Organisation,
     OrganisationKind,
     OrganisationNeighbourhood,
     SiteRelation,
 )
-from dialogue.organisations.queries import SITE_KINDS, name_in_use, site_count
+from dialogue.organisations.names import name_in_use, tidy_name
+from dialogue.organisations.queries import SITE_KINDS
 from dialogue.permissions import Role, is_staff
 from dialogue.refusals import Refusal
 
@@ -45,10 +47,6 @@ def _require_staff(acting_user: User) -> None:
     if not is_staff(acting_user):
         raise NotAllowed(_l("Only process leaders and administrators can change the organisations register."))
 
-
-def tidy_name(name: str) -> str:
-    """One space between words and none around them, so that "MKB  Fastighets AB " is found as a duplicate."""
-    return " ".join((name or "").split())
 
 
 def _check(data: OrganisationInput, organisation: Organisation | None) -> str:

@@ -6,8 +6,8 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from dialogue import labels
 from dialogue.forms import strip_whitespace
+from dialogue.organisation_register.services import NAME_MAX_LENGTH, OrganisationInput
 from dialogue.organisations.models import OrganisationKind, SiteRelation
-from dialogue.organisations.services import NAME_MAX_LENGTH, OrganisationInput
 
 
 class OrganisationForm(FlaskForm):

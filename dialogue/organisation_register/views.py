@@ -8,25 +8,22 @@ from dialogue.extensions import db
 from dialogue.forms import show_refusal
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.neighbourhoods.queries import all_neighbourhoods
-from dialogue.organisations import bp
-from dialogue.organisations.forms import (
+from dialogue.organisation_register import bp
+from dialogue.organisation_register.forms import (
     OrganisationFilterForm,
     OrganisationForm,
     SiteLinkForm,
 )
-from dialogue.organisations.models import Organisation, SiteRelation
-from dialogue.organisations.queries import (
+from dialogue.organisation_register.queries import (
     ORGANISATIONS_PER_PAGE,
-    SITE_KINDS,
     activity_counts,
     attended_events,
     cohosted_events,
     initiatives_of,
     members_of,
-    organisations_select,
     sites_of,
 )
-from dialogue.organisations.services import (
+from dialogue.organisation_register.services import (
     NotAllowed,
     OrganisationError,
     create_organisation,
@@ -34,6 +31,8 @@ from dialogue.organisations.services import (
     unlink_neighbourhood,
     update_organisation,
 )
+from dialogue.organisations.models import Organisation, SiteRelation
+from dialogue.organisations.queries import SITE_KINDS, organisations_select
 from dialogue.pagination import args_without_page
 
 
