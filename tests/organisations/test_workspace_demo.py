@@ -1,4 +1,4 @@
-"""The workspace demo (dialogue/workspace_demo.py): held events with check-ins, walk-ins, co-hosts and closing
+"""The workspace demo (dialogue/demo/workspace.py): held events with check-ins, walk-ins, co-hosts and closing
 reports; where property owners and builders own or build; initiatives. Seeding twice adds nothing."""
 from collections import Counter
 from datetime import timedelta
