@@ -25,6 +25,9 @@ def records(record_type: type[Record], rows: list[dict[str, Any]]) -> tuple[Reco
 
 def _record(record_type: type[Record], row: dict[str, Any]) -> Record:
     types = get_type_hints(record_type)
+    unknown = sorted(row.keys() - types.keys())
+    if unknown:
+        raise TypeError(f"{record_type.__name__} has no {', '.join(unknown)}: a misspelt key in a demo data file?")
     return record_type(**{key: _convert(value, types[key]) for key, value in row.items()})
 
 
