@@ -196,8 +196,12 @@ def test_seeding_twice_duplicates_nothing(any_app):
     result = runner.invoke(args=["seed", "demo"])
 
     assert result.exit_code == 0, result.output
+    assert "nothing was added" in result.output
     assert table_counts(any_app) == before
-    assert all(before[table] > 0 for table in ("neighbourhoods", "organisations", "users", "events", "registrations"))
+    for table in ("neighbourhoods", "organisations", "organisation_neighbourhoods", "users", "events",
+                  "registrations", "closing_reports", "walk_ins", "event_cohosts", "closing_report_organisations",
+                  "initiatives", "initiative_partners", "initiative_events", "contributions", "answers", "supports"):
+        assert before[table] > 0, table
 
 
 def test_seed_if_empty_fills_an_empty_database(app, runner):

@@ -16,8 +16,8 @@ from flask import Flask, got_request_exception
 from flask_babel import force_locale, gettext, ngettext
 from werkzeug.serving import make_server
 
+from dialogue.demo import seed_demo
 from dialogue.extensions import db
-from dialogue.seed import seed_demo
 from tests.conftest import make_app
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -12,10 +12,10 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from dialogue.accounts.models import User
+from dialogue.demo import DEMO_ACCOUNTS, DEMO_EVENTS
 from dialogue.events.models import Audience, Event
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from dialogue.seed import DEMO_ACCOUNTS, DEMO_EVENTS
 from tests.factories import make_registration
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

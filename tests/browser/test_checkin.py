@@ -17,12 +17,12 @@ from sqlalchemy import select
 
 from dialogue.attendance.models import WalkIn
 from dialogue.database import utcnow
+from dialogue.demo import DEMO_ACCOUNTS, DEMO_EVENTS
 from dialogue.events.models import Event, EventKind, EventLanguage, EventStatus
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.registrations.models import AccessNeed, Registration
 from dialogue.registrations.services import RegistrationRequest, register
-from dialogue.seed import DEMO_ACCOUNTS, DEMO_EVENTS
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 STAFF = next(account for account in DEMO_ACCOUNTS if account.role.value == "process_leader")

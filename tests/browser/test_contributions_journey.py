@@ -22,7 +22,6 @@ from sqlalchemy.orm import selectinload
 
 from dialogue import labels
 from dialogue.accounts.models import User
-from dialogue.contributions.demo import DEVELOPER_NEIGHBOURHOODS
 from dialogue.contributions.models import (
     Answer,
     Channel,
@@ -31,9 +30,9 @@ from dialogue.contributions.models import (
     ProposalStatus,
     Theme,
 )
+from dialogue.demo import DEMO_ACCOUNTS, DEMO_EVENTS
 from dialogue.events.models import Event
 from dialogue.extensions import db
-from dialogue.seed import DEMO_ACCOUNTS, DEMO_EVENTS
 
 BROWSER_LOCALE = {"sv": "sv-SE", "en": "en-GB"}
 ACCOUNTS = {account.email.split("@")[0]: account for account in DEMO_ACCOUNTS}
@@ -406,7 +405,7 @@ def read_as_resident(journey: Journey, event: SeededEvent, proposal: LoggedRow, 
 def test_logged_input_is_answered_and_the_answer_is_public(
     new_page, live_server, assert_accessible, screenshot, tmp_path, language, neighbourhood_slug
 ):
-    assert neighbourhood_slug in DEVELOPER_NEIGHBOURHOODS
+    assert neighbourhood_slug in DEVELOPER.neighbourhoods
     assert organisation_of(live_server, DEVELOPER.email) == DEVELOPER_ORGANISATION
     event = load_event(live_server, neighbourhood_slug)
     rows = rows_for(event.neighbourhood_name)

@@ -15,10 +15,10 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from dialogue.demo import DEMO_EVENTS
 from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.seed import DEMO_EVENTS
 
 OTHER_LANGUAGE = {"sv": "en", "en": "sv"}
 # The browser speaks the run's language too (Accept-Language); the page still starts in Swedish, the default.

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dialogue.seed import DEMO_ACCOUNTS
+from dialogue.demo import DEMO_ACCOUNTS
 
 STAFF = next(account for account in DEMO_ACCOUNTS if account.role.value == "process_leader")
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
