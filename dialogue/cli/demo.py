@@ -13,7 +13,7 @@ seed_cli = AppGroup("seed", help="Fill the database with content.")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has neighbourhoods.")
 def seed_demo_command(if_empty: bool) -> None:
     """Demo content for Malmö: neighbourhoods, organisations, events and one account per role."""
-    from dialogue.seed import DEMO_ACCOUNTS, database_is_empty, seed_demo
+    from dialogue.demo import DEMO_ACCOUNTS, database_is_empty, seed_demo
 
     if current_app.config.get("REQUIRED_SETTINGS") and not click.confirm(
         "This looks like a production configuration. Add demo content and demo accounts anyway?", default=False

@@ -11,11 +11,11 @@ from dialogue.demo.accounts import DEMO_ACCOUNTS, DemoAccount, seed_accounts
 from dialogue.demo.contributions import seed_contributions
 from dialogue.demo.events import DEMO_EVENTS, DemoEvent, seed_upcoming_events
 from dialogue.demo.places import seed_places
-from dialogue.demo.seeding import SeedSummary, Seeding
+from dialogue.demo.seeding import Seeding, SeedSummary
 from dialogue.demo.workspace import seed_workspace
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.notifications.models import OutboxMessage
+from dialogue.outbox.models import OutboxMessage
 
 __all__ = ["DEMO_ACCOUNTS", "DEMO_EVENTS", "DemoAccount", "DemoEvent", "SeedSummary", "database_is_empty", "seed_demo"]
 
