@@ -1,12 +1,27 @@
 """Form fields shared by every domain, with messages a person understands in their language."""
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import abort
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, FieldList, FormField, IntegerField, SelectMultipleField
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    FieldList,
+    FormField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+)
 from wtforms.fields import EmailField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from dialogue.database import EMAIL_MAX_LENGTH
-from dialogue.refusals import Refusal
+from dialogue.extensions import db
+from dialogue.refusals import Forbidden, Refusal
+
+T = TypeVar("T")
 
 
 def strip_whitespace(value):
@@ -50,6 +65,27 @@ class DayField(DateField):
             raise ValueError(str(_l("Write a date that exists, like 2026-12-24."))) from None
 
 
+# The first choice of a filter: no narrowing.
+EVERY_CHOICE = ("", _l("All"))
+
+
+def filter_field(label) -> SelectField:
+    """A filter's select; its choices are set when the form is made."""
+    return SelectField(label, choices=[], validators=[Optional()], validate_choice=True)
+
+
+class FilterForm(FlaskForm):
+    """Filters above a list, read from the query string, so that a filtered list can be linked and bookmarked."""
+
+    class Meta:
+        csrf = False
+
+    def value(self, name: str):
+        """A filter's value when it is valid; a field with an error is left out, and its message is shown."""
+        field = self[name]
+        return field.data if field.data and not field.errors else None
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -83,3 +119,26 @@ def show_refusal(form, error: Refusal, within=None) -> None:
         add_error(target, error.message)
     else:
         form.form_errors.append(str(error.message))
+
+
+# What commit_change answers when a rule refused the change (a service may itself answer None).
+REFUSED = object()
+
+
+def commit_change(form, change: Callable[[], T]) -> T | object:
+    """Make a service's change for a submitted form and commit it: the view's one commit.
+
+    When a rule refuses, everything is rolled back and the refusal is shown next to its field, and the answer is
+    REFUSED; when the acting user may not make the change at all (Forbidden), the answer is a 403.
+    """
+    try:
+        result = change()
+    except Forbidden:
+        db.session.rollback()
+        abort(403)
+    except Refusal as error:
+        db.session.rollback()
+        show_refusal(form, error)
+        return REFUSED
+    db.session.commit()
+    return result

@@ -5,9 +5,8 @@ from flask_login import current_user, login_user, logout_user
 from dialogue.accounts import bp
 from dialogue.accounts.forms import LoginForm, SignupForm
 from dialogue.accounts.models import User
-from dialogue.accounts.services import AccountError, authenticate, create_user
-from dialogue.extensions import db
-from dialogue.forms import show_refusal
+from dialogue.accounts.services import authenticate, create_user
+from dialogue.forms import REFUSED, commit_change
 from dialogue.i18n import SESSION_KEY
 from dialogue.safety import safe_next_url
 
@@ -30,18 +29,13 @@ def signup():
         form.next.data = request.args.get("next", "")
         form.preferred_language.data = session.get(SESSION_KEY) or "sv"
     if form.validate_on_submit():
-        try:
-            user = create_user(
-                email=form.email.data,
-                name=form.name.data,
-                password=form.password.data,
-                preferred_language=form.preferred_language.data,
-            )
-        except AccountError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        user = commit_change(form, lambda: create_user(
+            email=form.email.data,
+            name=form.name.data,
+            password=form.password.data,
+            preferred_language=form.preferred_language.data,
+        ))
+        if user is not REFUSED:
             _start_session(user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
             return redirect(safe_next_url(form.next.data, url_for("main.home")))

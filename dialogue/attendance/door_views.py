@@ -36,7 +36,7 @@ from dialogue.attendance.services import (
 )
 from dialogue.events.models import Event
 from dialogue.extensions import db
-from dialogue.forms import show_refusal
+from dialogue.forms import REFUSED, commit_change
 
 
 def _search_notice(event: Event, search: str, found: int) -> str | None:
@@ -125,13 +125,8 @@ def add_walk_ins(event_id: int):
     event = event_or_404(event_id)
     form = WalkInForm()
     if form.validate_on_submit():
-        try:
-            walk_in = add_walk_in(event, form.name.data or "", form.party_size.data, added_by=acting_user())
-        except AttendanceError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        walk_in = commit_change(form, lambda: add_walk_in(event, form.name.data or "", form.party_size.data, added_by=acting_user()))
+        if walk_in is not REFUSED:
             flash(
                 ngettext(
                     "A walk-in of %(num)s person is added.",
@@ -182,13 +177,7 @@ def closing_report(event_id: int):
             form.organisations.data = [organisation.id for organisation in report.organisations]
             form.minutes.data = report.minutes
     if form.validate_on_submit():
-        try:
-            save_closing_report(event.id, form.to_input(), written_by=acting_user())
-        except AttendanceError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        if commit_change(form, lambda: save_closing_report(event.id, form.to_input(), written_by=acting_user())) is not REFUSED:
             flash(_("The closing report is saved, and the event is marked as held."), "success")
             return redirect(url_for("attendance.closing_report", event_id=event.id))
     status = 422 if form.errors else 200

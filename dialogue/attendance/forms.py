@@ -1,5 +1,4 @@
 """Staff forms for an event's people: a registration taken by phone, walk-ins, and the closing report."""
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
@@ -22,10 +21,13 @@ from dialogue.attendance.models import (
 )
 from dialogue.attendance.services import WALK_IN_NAME_MAX_LENGTH, ReportInput
 from dialogue.forms import MultiCheckboxField, WholeNumberField, strip_whitespace
-from dialogue.i18n import spoken_language_choices
+from dialogue.registrations.forms import (
+    adults_field,
+    children_field,
+    offer_party_choices,
+)
 from dialogue.registrations.models import (
     ACCESS_NOTE_MAX_LENGTH,
-    MAX_PARTY_SIZE,
     AccessNeed,
 )
 from dialogue.registrations.services import RegistrationRequest
@@ -54,22 +56,8 @@ class PhoneRegistrationForm(FlaskForm):
             Email(message=_l("Write an email address like name@example.se."), check_deliverability=False),
         ],
     )
-    adults = WholeNumberField(
-        _l("Adults"),
-        default=1,
-        validators=[
-            InputRequired(message=_l("Write how many adults are coming.")),
-            NumberRange(min=1, max=MAX_PARTY_SIZE, message=_l("Between 1 and 10 adults.")),
-        ],
-    )
-    children = WholeNumberField(
-        _l("Children (under 18)"),
-        default=0,
-        validators=[
-            InputRequired(message=_l("Write how many children are coming (0 if none).")),
-            NumberRange(min=0, max=MAX_PARTY_SIZE - 1, message=_l("Between 0 and 9 children.")),
-        ],
-    )
+    adults = adults_field()
+    children = children_field()
     access_needs = MultiCheckboxField(_l("Access needs"), choices=[], validate_choice=True)
     interpreter_language = SelectField(_l("Interpreter language"), choices=[], validate_choice=True)
     access_note = TextAreaField(
@@ -81,9 +69,7 @@ class PhoneRegistrationForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.access_needs.choices = labels.choices(AccessNeed)
-        self.interpreter_language.choices = [("", _l("No interpreter needed"))] + spoken_language_choices()
-        self.preferred_language.choices = list(current_app.config["LANGUAGES"].items())
+        offer_party_choices(self)
 
     def to_request(self) -> RegistrationRequest:
         return RegistrationRequest(

@@ -24,7 +24,7 @@ from dialogue.contributions.models import (
 from dialogue.contributions.queries import ProposalFilters, ProposalSort
 from dialogue.contributions.services import FeedbackInput, ProposalInput
 from dialogue.events.models import Event
-from dialogue.forms import strip_whitespace
+from dialogue.forms import EVERY_CHOICE, FilterForm, filter_field, strip_whitespace
 
 RATINGS = range(1, 6)
 
@@ -167,23 +167,19 @@ class ReportForm(FlaskForm):
     )
 
 
-class ProposalFilterForm(FlaskForm):
+class ProposalFilterForm(FilterForm):
     """The filters above the proposal list: read from the query string, so a filtered list can be linked."""
 
-    class Meta:
-        csrf = False
-
-    theme = SelectField(_l("Theme"), choices=[], validators=[Optional()], validate_choice=True)
-    status = SelectField(_l("Status"), choices=[], validators=[Optional()], validate_choice=True)
-    channel = SelectField(_l("How it was given"), choices=[], validators=[Optional()], validate_choice=True)
-    sort = SelectField(_l("Sort by"), choices=[], validators=[Optional()], validate_choice=True)
+    theme = filter_field(_l("Theme"))
+    status = filter_field(_l("Status"))
+    channel = filter_field(_l("How it was given"))
+    sort = filter_field(_l("Sort by"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        any_choice = ("", _l("All"))
-        self.theme.choices = [any_choice] + labels.choices(Theme)
-        self.status.choices = [any_choice] + labels.choices(ProposalStatus)
-        self.channel.choices = [any_choice] + labels.choices(Channel)
+        self.theme.choices = [EVERY_CHOICE] + labels.choices(Theme)
+        self.status.choices = [EVERY_CHOICE] + labels.choices(ProposalStatus)
+        self.channel.choices = [EVERY_CHOICE] + labels.choices(Channel)
         self.sort.choices = [
             (ProposalSort.NEWEST.value, _l("Newest first")),
             (ProposalSort.MOST_SUPPORTED.value, _l("Most supported")),
@@ -193,10 +189,7 @@ class ProposalFilterForm(FlaskForm):
     def filters(self) -> ProposalFilters:
         """The filters that are valid; a field with an error is left out, and its message is shown."""
 
-        def ok(field):
-            return field.data if field.data and not field.errors else None
-
-        theme, status, channel, sort = ok(self.theme), ok(self.status), ok(self.channel), ok(self.sort)
+        theme, status, channel, sort = self.value("theme"), self.value("status"), self.value("channel"), self.value("sort")
         return ProposalFilters(
             theme=Theme(theme) if theme else None,
             status=ProposalStatus(status) if status else None,

@@ -31,14 +31,14 @@ from dialogue.database import utcnow
 from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.refusals import Refusal
+from dialogue.refusals import Forbidden, Refusal
 
 
 class ContributionError(Refusal):
     """A rule of proposals and feedback refused the change."""
 
 
-class NotAllowed(ContributionError):
+class NotAllowed(ContributionError, Forbidden):
     pass
 
 

@@ -33,7 +33,7 @@ from dialogue.contributions.services import (
     toggle_support,
 )
 from dialogue.extensions import db
-from dialogue.forms import show_refusal
+from dialogue.forms import REFUSED, commit_change
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.neighbourhoods.queries import neighbourhood_by_slug
 from dialogue.permissions import is_staff
@@ -126,13 +126,8 @@ def new_proposal(slug: str):
         form.language.data = str(get_locale())
         form.preselect_event(request.args.get("event"))
     if form.validate_on_submit():
-        try:
-            proposal = submit_proposal(neighbourhood, form.to_input(), author=acting_user())
-        except ContributionError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        proposal = commit_change(form, lambda: submit_proposal(neighbourhood, form.to_input(), author=acting_user()))
+        if proposal is not REFUSED:
             flash(
                 _("Thank you for your proposal! It is now published, and the property owners here can answer it."),
                 "success",
@@ -150,13 +145,8 @@ def new_feedback(slug: str):
     if request.method == "GET":
         form.preselect_event(request.args.get("event"))
     if form.validate_on_submit():
-        try:
-            feedback = submit_feedback(neighbourhood, form.to_input(str(get_locale())), author=acting_user())
-        except ContributionError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        feedback = commit_change(form, lambda: submit_feedback(neighbourhood, form.to_input(str(get_locale())), author=acting_user()))
+        if feedback is not REFUSED:
             flash(_("Thank you for your feedback! It helps us plan the next events."), "success")
             if feedback.event_id is not None:
                 return redirect(url_for("registrations.show_event", event_id=feedback.event_id))
@@ -185,13 +175,7 @@ def report_contribution(contribution_id: int):
             flash(_("This contribution has already been hidden. Thank you for telling us."), "info")
             return redirect(_after_report(contribution))
     elif form.validate_on_submit():
-        try:
-            report(contribution, form.reason.data, reporter=acting_user())
-        except ContributionError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        if commit_change(form, lambda: report(contribution, form.reason.data, reporter=acting_user())) is not REFUSED:
             flash(_("Thank you. A process leader will look at your report."), "success")
             return redirect(_after_report(contribution))
     return render_template(

@@ -29,6 +29,19 @@ def _list_options():
     return (selectinload(Event.neighbourhood), selectinload(Event.languages), raiseload("*"))
 
 
+def where_place_kind_and_days(query: Select, filters) -> Select:
+    """The filters every event list has: neighbourhood, kind, and the first and last local day."""
+    if filters.neighbourhood_slug:
+        query = query.join(Event.neighbourhood).where(Neighbourhood.slug == filters.neighbourhood_slug)
+    if filters.kind:
+        query = query.where(Event.kind == filters.kind)
+    if filters.date_from:
+        query = query.where(Event.starts_at >= local_midnight_utc(filters.date_from))
+    if filters.date_to:
+        query = query.where(Event.starts_at < local_midnight_utc(filters.date_to + timedelta(days=1)))
+    return query
+
+
 def upcoming_events_select(filters: EventFilters | None = None, now: datetime | None = None) -> Select:
     """Published events that have not ended, soonest first, narrowed by `filters`."""
     filters = filters or EventFilters()
@@ -38,14 +51,7 @@ def upcoming_events_select(filters: EventFilters | None = None, now: datetime | 
         .options(*_list_options())
         .order_by(Event.starts_at, Event.id)
     )
-    if filters.neighbourhood_slug:
-        query = query.join(Event.neighbourhood).where(Neighbourhood.slug == filters.neighbourhood_slug)
-    if filters.kind:
-        query = query.where(Event.kind == filters.kind)
-    if filters.date_from:
-        query = query.where(Event.starts_at >= local_midnight_utc(filters.date_from))
-    if filters.date_to:
-        query = query.where(Event.starts_at < local_midnight_utc(filters.date_to + timedelta(days=1)))
+    query = where_place_kind_and_days(query, filters)
     if filters.language:
         query = query.where(
             exists().where(EventLanguage.event_id == Event.id, EventLanguage.code == filters.language)

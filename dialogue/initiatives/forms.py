@@ -6,7 +6,13 @@ from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from dialogue import labels
-from dialogue.forms import DayField, MultiCheckboxField, strip_whitespace
+from dialogue.forms import (
+    DayField,
+    FilterForm,
+    MultiCheckboxField,
+    filter_field,
+    strip_whitespace,
+)
 from dialogue.initiatives.models import (
     NAME_MAX_LENGTH,
     InitiativeKind,
@@ -84,21 +90,14 @@ class InitiativeForm(FlaskForm):
         )
 
 
-class InitiativeFilterForm(FlaskForm):
+class InitiativeFilterForm(FilterForm):
     """The filters above the list, read from the query string."""
 
-    class Meta:
-        csrf = False
-
-    kind = SelectField(_l("Kind"), validators=[Optional()], validate_choice=True)
-    status = SelectField(_l("Status"), validators=[Optional()], validate_choice=True)
+    kind = filter_field(_l("Kind"))
+    status = filter_field(_l("Status"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = [("", _l("All kinds"))] + labels.choices(InitiativeKind)
         self.status.choices = [("", _l("Every status"))] + labels.choices(InitiativeStatus)
 
-    def value(self, name: str) -> str | None:
-        """A filter's value when it is valid; a field with an error is left out, and its message is shown."""
-        field = self[name]
-        return field.data if field.data and not field.errors else None

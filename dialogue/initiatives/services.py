@@ -25,7 +25,7 @@ from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation
 from dialogue.organisations.names import name_in_use, tidy_name
 from dialogue.permissions import is_staff
-from dialogue.refusals import Refusal
+from dialogue.refusals import Forbidden, Refusal
 
 DESCRIPTION_MAX_LENGTH = 5000
 MAX_PARTNERS = 200
@@ -38,7 +38,7 @@ class InitiativeError(Refusal):
     """A rule of the initiatives register refused the change."""
 
 
-class NotAllowed(InitiativeError):
+class NotAllowed(InitiativeError, Forbidden):
     pass
 
 

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from dialogue.access import acting_user, staff_only
 from dialogue.extensions import db
-from dialogue.forms import show_refusal
+from dialogue.forms import REFUSED, commit_change
 from dialogue.initiatives import bp
 from dialogue.initiatives.forms import InitiativeFilterForm, InitiativeForm
 from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
@@ -17,8 +17,6 @@ from dialogue.initiatives.queries import (
     related_event_choices,
 )
 from dialogue.initiatives.services import (
-    InitiativeError,
-    NotAllowed,
     create_initiative,
     update_initiative,
 )
@@ -68,16 +66,8 @@ def list_initiatives():
 def new():
     form = _form()
     if form.validate_on_submit():
-        try:
-            initiative = create_initiative(form.to_input(), acting_user=acting_user())
-        except NotAllowed:
-            db.session.rollback()
-            abort(403)
-        except InitiativeError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        initiative = commit_change(form, lambda: create_initiative(form.to_input(), acting_user=acting_user()))
+        if initiative is not REFUSED:
             flash(_("%(name)s was added to the register.", name=initiative.name), "success")
             return redirect(url_for("initiatives.show", initiative_id=initiative.id))
     return render_template("initiatives/form.html", form=form, initiative=None), _status(form)
@@ -91,16 +81,7 @@ def edit(initiative_id: int):
     if not form.is_submitted():
         form.fill_from(initiative)
     if form.validate_on_submit():
-        try:
-            update_initiative(initiative, form.to_input(), acting_user=acting_user())
-        except NotAllowed:
-            db.session.rollback()
-            abort(403)
-        except InitiativeError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        if commit_change(form, lambda: update_initiative(initiative, form.to_input(), acting_user=acting_user())) is not REFUSED:
             flash(_("The changes to %(name)s are saved.", name=initiative.name), "success")
             return redirect(url_for("initiatives.show", initiative_id=initiative.id))
     return render_template("initiatives/form.html", form=form, initiative=initiative), _status(form)

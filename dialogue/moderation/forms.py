@@ -44,7 +44,7 @@ from dialogue.contributions.services import (
     LoggedItem,
     ProposalInput,
 )
-from dialogue.forms import WholeNumberField
+from dialogue.forms import EVERY_CHOICE, FilterForm, WholeNumberField, filter_field
 
 LOG_ROWS_START = 5
 LOG_ROWS_STEP = 5
@@ -259,26 +259,18 @@ VISIBILITY_CHOICES = [
 ]
 
 
-class StaffFilterForm(FlaskForm):
+class StaffFilterForm(FilterForm):
     """Filters above the staff list, read from the query string."""
 
-    class Meta:
-        csrf = False
-
-    kind = SelectField(_l("Kind"), validators=[Optional()], validate_choice=True)
-    status = SelectField(_l("Status"), validators=[Optional()], validate_choice=True)
-    visibility = SelectField(_l("Visibility"), validators=[Optional()], validate_choice=True)
-    event = SelectField(_l("Event"), validators=[Optional()], validate_choice=True)
+    kind = filter_field(_l("Kind"))
+    status = filter_field(_l("Status"))
+    visibility = filter_field(_l("Visibility"))
+    event = filter_field(_l("Event"))
 
     def __init__(self, *args, events=(), **kwargs):
         super().__init__(*args, **kwargs)
-        every = ("", _l("All"))
-        self.kind.choices = [every] + labels.choices(ContributionKind)
-        self.status.choices = [every] + labels.choices(ProposalStatus)
-        self.visibility.choices = [every] + VISIBILITY_CHOICES
-        self.event.choices = [every] + [(str(event.id), event.title) for event in events]
+        self.kind.choices = [EVERY_CHOICE] + labels.choices(ContributionKind)
+        self.status.choices = [EVERY_CHOICE] + labels.choices(ProposalStatus)
+        self.visibility.choices = [EVERY_CHOICE] + VISIBILITY_CHOICES
+        self.event.choices = [EVERY_CHOICE] + [(str(event.id), event.title) for event in events]
 
-    def value(self, name: str) -> str | None:
-        """A filter's value when it is valid; a field with an error is left out, and its message is shown."""
-        field = self[name]
-        return field.data if field.data and not field.errors else None

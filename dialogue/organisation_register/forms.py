@@ -2,10 +2,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length
 
 from dialogue import labels
-from dialogue.forms import strip_whitespace
+from dialogue.forms import FilterForm, filter_field, strip_whitespace
 from dialogue.organisation_register.services import NAME_MAX_LENGTH, OrganisationInput
 from dialogue.organisations.models import OrganisationKind, SiteRelation
 
@@ -37,13 +37,10 @@ class OrganisationForm(FlaskForm):
         return OrganisationInput(name=self.name.data, kind=OrganisationKind(self.kind.data))
 
 
-class OrganisationFilterForm(FlaskForm):
+class OrganisationFilterForm(FilterForm):
     """The filter above the list, read from the query string, so a filtered list can be linked."""
 
-    class Meta:
-        csrf = False
-
-    kind = SelectField(_l("Kind"), validators=[Optional()], validate_choice=True)
+    kind = filter_field(_l("Kind"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -86,34 +86,27 @@ def activity_counts(organisation_ids: list[int]) -> dict[int, Activity]:
 
 
 
-def _events_options():
-    return (selectinload(Event.neighbourhood), raiseload("*"))
+def _events_linked_by(link, organisation_id: int) -> list[Event]:
+    """The events a link table (event_id, organisation_id) ties to the organisation, latest first."""
+    return list(
+        db.session.scalars(
+            select(Event)
+            .join(link, link.c.event_id == Event.id)
+            .where(link.c.organisation_id == organisation_id)
+            .options(selectinload(Event.neighbourhood), raiseload("*"))
+            .order_by(Event.starts_at.desc(), Event.id.desc())
+        )
+    )
 
 
 def cohosted_events(organisation_id: int) -> list[Event]:
     """Every event it co-hosted, cancelled and draft ones included (the page shows their status), latest first."""
-    return list(
-        db.session.scalars(
-            select(Event)
-            .join(event_cohosts, event_cohosts.c.event_id == Event.id)
-            .where(event_cohosts.c.organisation_id == organisation_id)
-            .options(*_events_options())
-            .order_by(Event.starts_at.desc(), Event.id.desc())
-        )
-    )
+    return _events_linked_by(event_cohosts, organisation_id)
 
 
 def attended_events(organisation_id: int) -> list[Event]:
     """Held events whose closing report names the organisation as a participant, latest first."""
-    return list(
-        db.session.scalars(
-            select(Event)
-            .join(closing_report_organisations, closing_report_organisations.c.event_id == Event.id)
-            .where(closing_report_organisations.c.organisation_id == organisation_id)
-            .options(*_events_options())
-            .order_by(Event.starts_at.desc(), Event.id.desc())
-        )
-    )
+    return _events_linked_by(closing_report_organisations, organisation_id)
 
 
 def sites_of(organisation_id: int) -> list[Site]:

@@ -24,7 +24,7 @@ from dialogue.organisations.models import (
 from dialogue.organisations.names import name_in_use, tidy_name
 from dialogue.organisations.queries import SITE_KINDS
 from dialogue.permissions import Role, is_staff
-from dialogue.refusals import Refusal
+from dialogue.refusals import Forbidden, Refusal
 
 NAME_MAX_LENGTH = Organisation.__table__.c.name.type.length
 
@@ -33,7 +33,7 @@ class OrganisationError(Refusal):
     """A rule of the organisations register refused the change."""
 
 
-class NotAllowed(OrganisationError):
+class NotAllowed(OrganisationError, Forbidden):
     pass
 
 

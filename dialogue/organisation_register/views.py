@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from dialogue.access import acting_user, staff_only
 from dialogue.extensions import db
-from dialogue.forms import show_refusal
+from dialogue.forms import REFUSED, commit_change
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisation_register import bp
@@ -25,7 +25,6 @@ from dialogue.organisation_register.queries import (
 )
 from dialogue.organisation_register.services import (
     NotAllowed,
-    OrganisationError,
     create_organisation,
     link_neighbourhood,
     unlink_neighbourhood,
@@ -63,16 +62,8 @@ def list_organisations():
 def new():
     form = OrganisationForm()
     if form.validate_on_submit():
-        try:
-            organisation = create_organisation(form.to_input(), acting_user=acting_user())
-        except NotAllowed:
-            db.session.rollback()
-            abort(403)
-        except OrganisationError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        organisation = commit_change(form, lambda: create_organisation(form.to_input(), acting_user=acting_user()))
+        if organisation is not REFUSED:
             flash(_("%(name)s was added to the register.", name=organisation.name), "success")
             return redirect(url_for("organisations.show", organisation_id=organisation.id))
     return render_template("organisations/form.html", form=form, organisation=None), _status(form)
@@ -90,16 +81,7 @@ def edit(organisation_id: int):
     if not form.is_submitted():
         form.fill_from(organisation)
     if form.validate_on_submit():
-        try:
-            update_organisation(organisation, form.to_input(), acting_user=acting_user())
-        except NotAllowed:
-            db.session.rollback()
-            abort(403)
-        except OrganisationError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        if commit_change(form, lambda: update_organisation(organisation, form.to_input(), acting_user=acting_user())) is not REFUSED:
             flash(_("The changes to %(name)s are saved.", name=organisation.name), "success")
             return redirect(url_for("organisations.show", organisation_id=organisation.id))
     # After a rollback the organisation is read again, so the page shows what is stored, not the refused change.
@@ -134,16 +116,7 @@ def add_site(organisation_id: int):
     form = SiteLinkForm(neighbourhoods=all_neighbourhoods())
     if form.validate_on_submit():
         neighbourhood = db.session.get(Neighbourhood, int(form.neighbourhood.data))
-        try:
-            link_neighbourhood(organisation, neighbourhood, SiteRelation(form.relation.data), acting_user())
-        except NotAllowed:
-            db.session.rollback()
-            abort(403)
-        except OrganisationError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        if commit_change(form, lambda: link_neighbourhood(organisation, neighbourhood, SiteRelation(form.relation.data), acting_user())) is not REFUSED:
             flash(
                 _("%(organisation)s is now linked to %(neighbourhood)s.",
                   organisation=organisation.name, neighbourhood=neighbourhood.name),

@@ -29,9 +29,12 @@ from dialogue.events.models import (
     EventStatus,
 )
 from dialogue.forms import (
+    EVERY_CHOICE,
     DayField,
+    FilterForm,
     MultiCheckboxField,
     WholeNumberField,
+    filter_field,
     strip_whitespace,
 )
 from dialogue.i18n import spoken_language_choices
@@ -328,30 +331,22 @@ class SeriesForm(FlaskForm):
         return self.status.data == EventStatus.PUBLISHED.value
 
 
-class PlanningFilterForm(FlaskForm):
+class PlanningFilterForm(FilterForm):
     """The filters above the staff event list, read from the query string."""
 
-    class Meta:
-        csrf = False
-
-    status = SelectField(_l("Status"), validators=[Optional()], validate_choice=True)
-    neighbourhood = SelectField(_l("Neighbourhood"), validators=[Optional()], validate_choice=True)
-    kind = SelectField(_l("Kind of event"), validators=[Optional()], validate_choice=True)
+    status = filter_field(_l("Status"))
+    neighbourhood = filter_field(_l("Neighbourhood"))
+    kind = filter_field(_l("Kind of event"))
     date_from = BlankableDayField(_l("From date"), validators=[Optional()])
     date_to = BlankableDayField(_l("To date"), validators=[Optional()])
 
     def __init__(self, *args, neighbourhoods=(), **kwargs):
         super().__init__(*args, **kwargs)
-        every = ("", _l("All"))
-        self.status.choices = [every] + labels.choices(EventStatus)
-        self.neighbourhood.choices = [every] + [(neighbourhood.slug, neighbourhood.name) for neighbourhood in neighbourhoods]
-        self.kind.choices = [every] + labels.choices(EventKind)
+        self.status.choices = [EVERY_CHOICE] + labels.choices(EventStatus)
+        self.neighbourhood.choices = [EVERY_CHOICE] + [(neighbourhood.slug, neighbourhood.name) for neighbourhood in neighbourhoods]
+        self.kind.choices = [EVERY_CHOICE] + labels.choices(EventKind)
 
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
             raise ValidationError(_l("The to date must be the same as the from date or later."))
 
-    def value(self, name: str):
-        """A filter's value when it is valid; a field with an error is left out, and its message is shown."""
-        field = self[name]
-        return field.data if field.data and not field.errors else None

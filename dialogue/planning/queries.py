@@ -1,16 +1,15 @@
 """Read-side queries for the event management pages. The list loads what it shows up front and forbids lazy
 loads, so it runs the same number of statements whatever the number of events."""
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import raiseload, selectinload
 
 from dialogue.database import utcnow
 from dialogue.events.models import Event, EventKind, EventStatus
+from dialogue.events.queries import where_place_kind_and_days
 from dialogue.extensions import db
-from dialogue.local_time import local_midnight_utc
-from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation
 from dialogue.registrations.models import Registration, RegistrationStatus
 
@@ -44,14 +43,7 @@ def staff_events_select(filters: PlanningFilters | None = None, now: datetime | 
     )
     if filters.status:
         query = query.where(Event.status == filters.status)
-    if filters.neighbourhood_slug:
-        query = query.join(Event.neighbourhood).where(Neighbourhood.slug == filters.neighbourhood_slug)
-    if filters.kind:
-        query = query.where(Event.kind == filters.kind)
-    if filters.date_from:
-        query = query.where(Event.starts_at >= local_midnight_utc(filters.date_from))
-    if filters.date_to:
-        query = query.where(Event.starts_at < local_midnight_utc(filters.date_to + timedelta(days=1)))
+    query = where_place_kind_and_days(query, filters)
     if filters.series_key:
         query = query.where(Event.series_key == filters.series_key)
     return query

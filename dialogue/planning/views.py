@@ -7,7 +7,7 @@ from flask_babel import ngettext
 from dialogue.access import acting_user, staff_only
 from dialogue.events.models import Event, EventKind, EventStatus
 from dialogue.extensions import db
-from dialogue.forms import show_refusal
+from dialogue.forms import REFUSED, commit_change
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.pagination import args_without_page, requested_page
 from dialogue.planning import bp
@@ -96,13 +96,8 @@ def new_event():
     if request.method == "GET":
         form.languages.data = ["sv"]
     if form.validate_on_submit():
-        try:
-            event = create_event(form.to_details(), creator=acting_user())
-        except PlanningError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        event = commit_change(form, lambda: create_event(form.to_details(), creator=acting_user()))
+        if event is not REFUSED:
             flash(_("The event is saved as a draft. Publish it when it is ready."), "success")
             return redirect(url_for("planning.edit_event", event_id=event.id))
     status = 422 if form.errors or form.form_errors else 200
@@ -117,13 +112,8 @@ def edit_event(event_id: int):
     if request.method == "GET":
         form.fill_from(event)
     if form.validate_on_submit():
-        try:
-            result = update_event(event.id, form.to_details(), editor=acting_user())
-        except PlanningError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        result = commit_change(form, lambda: update_event(event.id, form.to_details(), editor=acting_user()))
+        if result is not REFUSED:
             flash(_("The changes are saved."), "success")
             if result.promoted:
                 flash(
@@ -168,13 +158,7 @@ def cancel(event_id: int):
     event = _load_event(event_id)
     form = CancelForm()
     if form.validate_on_submit():
-        try:
-            cancel_event(event.id, form.message.data, actor=acting_user())
-        except PlanningError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        if commit_change(form, lambda: cancel_event(event.id, form.message.data, actor=acting_user())) is not REFUSED:
             flash(_("The event is cancelled. The registrations are kept, with your message."), "success")
             return redirect(url_for("planning.edit_event", event_id=event_id))
     status = 422 if form.errors or form.form_errors else 200
@@ -199,15 +183,10 @@ def series(event_id: int):
     event = _load_event(event_id)
     form = SeriesForm()
     if form.validate_on_submit():
-        try:
-            copies = create_series(
-                event.id, form.every_weeks.data, form.until.data, publish=form.publish, creator=acting_user()
-            )
-        except PlanningError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        copies = commit_change(form, lambda: create_series(
+            event.id, form.every_weeks.data, form.until.data, publish=form.publish, creator=acting_user()
+        ))
+        if copies is not REFUSED:
             flash(ngettext("%(num)s event was created.", "%(num)s events were created.", len(copies)), "success")
             return redirect(url_for("planning.list_events", series=copies[0].series_key))
     status = 422 if form.errors or form.form_errors else 200

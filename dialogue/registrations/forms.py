@@ -45,6 +45,35 @@ class ChildForm(Form):
         return bool((self.first_name.data or "").strip()) or self.age.data is not None
 
 
+def adults_field() -> WholeNumberField:
+    return WholeNumberField(
+        _l("Adults"),
+        default=1,
+        validators=[
+            InputRequired(message=_l("Write how many adults are coming.")),
+            NumberRange(min=1, max=MAX_PARTY_SIZE, message=_l("Between 1 and 10 adults.")),
+        ],
+    )
+
+
+def children_field() -> WholeNumberField:
+    return WholeNumberField(
+        _l("Children (under 18)"),
+        default=0,
+        validators=[
+            InputRequired(message=_l("Write how many children are coming (0 if none).")),
+            NumberRange(min=0, max=MAX_PARTY_SIZE - 1, message=_l("Between 0 and 9 children.")),
+        ],
+    )
+
+
+def offer_party_choices(form) -> None:
+    """The choices of a registration form's access needs, interpreter and message languages."""
+    form.access_needs.choices = labels.choices(AccessNeed)
+    form.interpreter_language.choices = [("", _l("No interpreter needed"))] + spoken_language_choices()
+    form.preferred_language.choices = list(current_app.config["LANGUAGES"].items())
+
+
 class RegistrationForm(FlaskForm):
     contact_name = StringField(
         _l("Your name"),
@@ -54,22 +83,8 @@ class RegistrationForm(FlaskForm):
         ],
     )
     email = email_field()
-    adults = WholeNumberField(
-        _l("Adults"),
-        default=1,
-        validators=[
-            InputRequired(message=_l("Write how many adults are coming.")),
-            NumberRange(min=1, max=MAX_PARTY_SIZE, message=_l("Between 1 and 10 adults.")),
-        ],
-    )
-    children = WholeNumberField(
-        _l("Children (under 18)"),
-        default=0,
-        validators=[
-            InputRequired(message=_l("Write how many children are coming (0 if none).")),
-            NumberRange(min=0, max=MAX_PARTY_SIZE - 1, message=_l("Between 0 and 9 children.")),
-        ],
-    )
+    adults = adults_field()
+    children = children_field()
     child_1 = FormField(ChildForm, label=_l("Child 1"))
     child_2 = FormField(ChildForm, label=_l("Child 2"))
     child_3 = FormField(ChildForm, label=_l("Child 3"))
@@ -92,9 +107,7 @@ class RegistrationForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.access_needs.choices = labels.choices(AccessNeed)
-        self.interpreter_language.choices = [("", _l("No interpreter needed"))] + spoken_language_choices()
-        self.preferred_language.choices = list(current_app.config["LANGUAGES"].items())
+        offer_party_choices(self)
 
     @property
     def child_rows(self) -> list[FormField]:

@@ -2,12 +2,10 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import SelectField
 from wtforms.validators import Optional, ValidationError
 
 from dialogue.database import utcnow
-from dialogue.forms import DayField
+from dialogue.forms import DayField, FilterForm, filter_field
 from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.reports.indicators import Period
 
@@ -26,15 +24,12 @@ def _show_day(field: DayField, day: date) -> None:
     field.raw_data = [day.isoformat()]
 
 
-class PeriodForm(FlaskForm):
+class PeriodForm(FilterForm):
     """Empty days are filled in: the calendar year of the other day, or the current year when both are empty."""
-
-    class Meta:
-        csrf = False
 
     first_day = DayField(_l("First day"), name="from", validators=[Optional()])
     last_day = DayField(_l("Last day"), name="to", validators=[Optional()])
-    neighbourhood = SelectField(_l("Neighbourhood"), choices=[], validators=[Optional()], validate_choice=True)
+    neighbourhood = filter_field(_l("Neighbourhood"))
 
     def __init__(self, *args, neighbourhoods=(), **kwargs):
         super().__init__(*args, **kwargs)

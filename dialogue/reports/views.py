@@ -83,28 +83,20 @@ def _charts(indicators: Indicators, args: dict) -> list:
         figure = Figure.HELD_EVENTS if "kind" in narrowing else Figure.CONTRIBUTIONS
         return url_for("reports.indicator_records", figure_name=figure.value, **args, **narrowing)
 
+    def bars(narrowing: str, counts: dict) -> list:
+        """(label, count, link to the records) for each value; a missing theme is its own bar."""
+        return [
+            (labels.label(value) if value else _("No theme"), count, records(**{narrowing: value.value if value else NO_THEME}))
+            for value, count in counts.items()
+        ]
+
     return [
-        bar_chart(
-            "chart-events-per-kind",
-            _("Held events per kind"),
-            [(labels.label(kind), count, records(kind=kind.value))
-             for kind, count in indicators.held_events_per_kind.items()],
-            colour="events",
-        ),
-        bar_chart(
-            "chart-contributions-per-channel",
-            _("Contributions per channel"),
-            [(labels.label(channel), count, records(channel=channel.value))
-             for channel, count in indicators.contributions_per_channel.items()],
-            colour="channels",
-        ),
-        bar_chart(
-            "chart-contributions-per-theme",
-            _("Contributions per theme"),
-            [(labels.label(theme) if theme else _("No theme"), count, records(theme=theme.value if theme else NO_THEME))
-             for theme, count in indicators.contributions_per_theme.items()],
-            colour="themes",
-        ),
+        bar_chart("chart-events-per-kind", _("Held events per kind"),
+                  bars("kind", indicators.held_events_per_kind), colour="events"),
+        bar_chart("chart-contributions-per-channel", _("Contributions per channel"),
+                  bars("channel", indicators.contributions_per_channel), colour="channels"),
+        bar_chart("chart-contributions-per-theme", _("Contributions per theme"),
+                  bars("theme", indicators.contributions_per_theme), colour="themes"),
     ]
 
 

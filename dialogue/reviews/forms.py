@@ -1,39 +1,38 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from dialogue import labels
 from dialogue.contributions.models import ANSWER_MAX_LENGTH, ProposalStatus, Theme
 from dialogue.contributions.services import allowed_next_statuses
-from dialogue.forms import MultiCheckboxField, strip_whitespace
+from dialogue.forms import (
+    EVERY_CHOICE,
+    FilterForm,
+    MultiCheckboxField,
+    filter_field,
+    strip_whitespace,
+)
 from dialogue.reviews.queries import QueueFilters
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(FilterForm):
     """The filters above the review queue: read from the query string, so a view can be linked and bookmarked."""
 
-    class Meta:
-        csrf = False
-
-    neighbourhood = SelectField(_l("Neighbourhood"), choices=[], validators=[Optional()], validate_choice=True)
-    theme = SelectField(_l("Theme"), choices=[], validators=[Optional()], validate_choice=True)
-    status = SelectField(_l("Status"), choices=[], validators=[Optional()], validate_choice=True)
+    neighbourhood = filter_field(_l("Neighbourhood"))
+    theme = filter_field(_l("Theme"))
+    status = filter_field(_l("Status"))
     unanswered = BooleanField(_l("Only unanswered proposals"))
 
     def __init__(self, *args, neighbourhoods=(), **kwargs):
         super().__init__(*args, **kwargs)
-        any_choice = ("", _l("All"))
-        self.neighbourhood.choices = [any_choice] + [(str(n.id), n.name) for n in neighbourhoods]
-        self.theme.choices = [any_choice] + labels.choices(Theme)
-        self.status.choices = [any_choice] + labels.choices(ProposalStatus)
+        self.neighbourhood.choices = [EVERY_CHOICE] + [(str(n.id), n.name) for n in neighbourhoods]
+        self.theme.choices = [EVERY_CHOICE] + labels.choices(Theme)
+        self.status.choices = [EVERY_CHOICE] + labels.choices(ProposalStatus)
 
     def filters(self) -> QueueFilters:
         """The filters that are valid; a field with an error is left out, and its message is shown."""
-        def ok(field):
-            return field.data if field.data and not field.errors else None
-
-        neighbourhood, theme, status = ok(self.neighbourhood), ok(self.theme), ok(self.status)
+        neighbourhood, theme, status = self.value("neighbourhood"), self.value("theme"), self.value("status")
         return QueueFilters(
             neighbourhood_id=int(neighbourhood) if neighbourhood else None,
             theme=Theme(theme) if theme else None,

@@ -9,14 +9,12 @@ from dialogue.access import role_required
 from dialogue.contributions.models import ProposalStatus
 from dialogue.contributions.permissions import can_review, can_see_contact_details
 from dialogue.contributions.services import (
-    ContributionError,
-    NotAllowed,
     allowed_next_statuses,
     answer,
 )
 from dialogue.database import utcnow
 from dialogue.extensions import db
-from dialogue.forms import show_refusal
+from dialogue.forms import REFUSED, commit_change
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisations.models import Organisation
 from dialogue.pagination import args_without_page, requested_page
@@ -94,16 +92,7 @@ def answer_proposal(proposal_id: int):
     if form.is_submitted() and closed:
         form.form_errors.append(_("This proposal is closed: its status can no longer change."))
     elif form.validate_on_submit():
-        try:
-            answer(proposal, form.chosen_status(), form.text.data, author=current_user)
-        except NotAllowed:
-            db.session.rollback()
-            abort(403)
-        except ContributionError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        if commit_change(form, lambda: answer(proposal, form.chosen_status(), form.text.data, author=current_user)) is not REFUSED:
             flash(_("Your answer is published and the proposal's status is updated."), "success")
             return redirect(url_for("reviews.answer_proposal", proposal_id=proposal.id))
     return render_template(
@@ -145,18 +134,12 @@ def edit_developer(user_id: int):
     if form.validate_on_submit():
         chosen = set(form.neighbourhoods.data or [])
         organisation = db.session.get(Organisation, int(form.organisation.data)) if form.organisation.data else None
-        try:
-            update_developer(
-                developer,
-                organisation,
-                [neighbourhood for neighbourhood in neighbourhoods if neighbourhood.id in chosen],
-                acting_user=current_user,
-            )
-        except ContributionError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        if commit_change(form, lambda: update_developer(
+            developer,
+            organisation,
+            [neighbourhood for neighbourhood in neighbourhoods if neighbourhood.id in chosen],
+            acting_user=current_user,
+        )) is not REFUSED:
             flash(_("%(name)s is set up: organisation and neighbourhoods saved.", name=developer.name), "success")
             return redirect(url_for("reviews.developers"))
     return render_template(
