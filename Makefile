@@ -1,4 +1,4 @@
-# Dialogue – `make run` serves the demo, `make test` runs every test.
+# Dialogue – `make run` serves the demo, `make test` checks the code and runs every test.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,7 +15,7 @@ LOCK_HINT := If pyproject.toml's dependencies changed, run 'make lock' and commi
 REQUIRE_PYTHON_311 = @$(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
 	|| { echo "The lock is compiled with Python 3.11: make clean && make $@ PYTHON=python3.11"; exit 1; }
 
-.PHONY: run test install install-test lock lock-upgrade translations extract-messages update-catalogs clean
+.PHONY: run test lint format install install-test lock lock-upgrade translations extract-messages update-catalogs clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -75,7 +75,21 @@ run: install translations
 	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: install-test translations
+# Every check runs, so one run shows all that is wrong; the target fails if any of them did.
+# The import contracts are [tool.importlinter] in pyproject.toml.
+lint: install-test
+	@status=0; \
+	for check in "ruff check ." "ruff format --check --output-format concise ." "lint-imports --no-cache"; do \
+		echo "$(BIN)/$$check"; $(BIN)/$$check || status=1; \
+	done; \
+	[ $$status = 0 ] || echo "'make format' formats the code and applies ruff's safe fixes; the rest is by hand."; \
+	exit $$status
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Maintainers: after changing texts, extract them and update the catalogs, then translate the new entries.
