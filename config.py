@@ -1,4 +1,5 @@
 """Configuration classes, chosen by DIALOGUE_ENV (development, testing, production)."""
+
 import os
 from pathlib import Path
 
@@ -17,9 +18,7 @@ def _env_number(name: str, default: int) -> int:
 
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
-        "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'dialogue.sqlite'}"
-    )
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'dialogue.sqlite'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
     LANGUAGES = {"sv": "Svenska", "en": "English"}

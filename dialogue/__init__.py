@@ -1,4 +1,5 @@
 """Dialogue: participatory dialogue events for a city's urban development."""
+
 import importlib
 import os
 import pkgutil
@@ -59,9 +60,7 @@ def register_extensions(app: Flask) -> None:
     from dialogue.i18n import select_locale
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
-        Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
-            parents=True, exist_ok=True
-        )
+        Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR.parent / "migrations"))
     csrf.init_app(app)

@@ -3,6 +3,7 @@
 The rules about objects (who may see an event, review a proposal) live beside the models they judge; these are
 the checks a view makes before it loads anything.
 """
+
 from functools import wraps
 
 from flask import abort

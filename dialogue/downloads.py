@@ -3,6 +3,7 @@
 CSV is UTF-8 with a byte order mark, so that Excel reads å, ä and ö right, and formula characters are defused
 so that no cell runs as a formula (CSV injection).
 """
+
 import csv
 import io
 

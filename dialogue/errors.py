@@ -1,4 +1,5 @@
 """Error pages: templated, translated, and a rolled-back session behind every failure."""
+
 from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -27,7 +28,11 @@ def register(app: Flask) -> None:
     @app.errorhandler(403)
     def forbidden(error):
         db.session.rollback()
-        return render_error(403, _("You do not have access to this page"), _("If you think you should, contact the process leader of the project."))
+        return render_error(
+            403,
+            _("You do not have access to this page"),
+            _("If you think you should, contact the process leader of the project."),
+        )
 
     @app.errorhandler(404)
     def not_found(error):
@@ -56,4 +61,6 @@ def register(app: Flask) -> None:
     @app.errorhandler(500)
     def internal_error(error):
         db.session.rollback()
-        return render_error(500, _("Something went wrong on our side"), _("Nothing was saved. Please try again in a moment."))
+        return render_error(
+            500, _("Something went wrong on our side"), _("Nothing was saved. Please try again in a moment.")
+        )

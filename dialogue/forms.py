@@ -1,4 +1,5 @@
 """Form fields shared by every domain, with messages a person understands in their language."""
+
 from collections.abc import Callable
 from typing import TypeVar
 

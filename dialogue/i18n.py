@@ -1,4 +1,5 @@
 """Interface languages, the languages spoken at events, and how the page's language is chosen."""
+
 from babel import Locale
 from flask import current_app, has_request_context, session
 from flask_babel import get_locale

@@ -1,4 +1,5 @@
 """The city's time zone. Times are stored in UTC and shown, filtered and exported in Stockholm time."""
+
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 

@@ -1,5 +1,6 @@
 """Every domain's models in one import, so that Alembic and the shell see them all, and the words for their
 enums (each domain's labels.py), so that every page can name them."""
+
 import importlib
 
 from dialogue.accounts.models import User

@@ -1,4 +1,5 @@
 """Pages of a list: the page number a request asks for, and a page of rows counted by a separate query."""
+
 from dataclasses import dataclass
 from math import ceil
 

@@ -1,4 +1,5 @@
 """Roles, and who counts as staff. Views check them through dialogue.access; templates through is_staff."""
+
 import enum
 
 
@@ -14,4 +15,3 @@ STAFF_ROLES = frozenset({Role.PROCESS_LEADER, Role.ADMIN})
 
 def is_staff(user) -> bool:
     return bool(user and user.is_authenticated and user.role in STAFF_ROLES)
-

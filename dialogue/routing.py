@@ -1,4 +1,5 @@
 """URL converters."""
+
 from werkzeug.routing import IntegerConverter
 
 MAX_DATABASE_ID = 2**31 - 1  # PostgreSQL's integer; a larger number in a URL cannot name a row

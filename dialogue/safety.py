@@ -1,4 +1,5 @@
 """Checks on values that come back from the browser."""
+
 from urllib.parse import urlsplit
 
 

@@ -1,5 +1,6 @@
 """Headers every answer carries: a strict Content-Security-Policy (no inline script or style anywhere, nothing
 from another host), no MIME sniffing, no framing, and no referrer beyond this site."""
+
 from flask import Flask
 
 CONTENT_SECURITY_POLICY = (

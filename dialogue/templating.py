@@ -1,4 +1,5 @@
 """Filters and globals that every template can use."""
+
 from flask import Flask, current_app, request
 from flask_babel import format_date, format_datetime, format_time, get_locale
 

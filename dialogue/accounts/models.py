@@ -32,9 +32,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(enum_type(Role, "user_role"), default=Role.RESIDENT)
     staff_title: Mapped[str | None] = mapped_column(String(120))
-    organisation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
-    )
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"), index=True)
     preferred_language: Mapped[str] = mapped_column(String(8), default="sv")
     # The secret of the personal calendar feed URL is kept hashed; renewing it makes the old URL a 404.
     calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)

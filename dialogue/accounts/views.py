@@ -29,12 +29,15 @@ def signup():
         form.next.data = request.args.get("next", "")
         form.preferred_language.data = session.get(SESSION_KEY) or "sv"
     if form.validate_on_submit():
-        user = commit_change(form, lambda: create_user(
-            email=form.email.data,
-            name=form.name.data,
-            password=form.password.data,
-            preferred_language=form.preferred_language.data,
-        ))
+        user = commit_change(
+            form,
+            lambda: create_user(
+                email=form.email.data,
+                name=form.name.data,
+                password=form.password.data,
+                preferred_language=form.preferred_language.data,
+            ),
+        )
         if user is not REFUSED:
             _start_session(user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")

@@ -3,6 +3,7 @@
 The check-in page is made for a phone: one search box, one big button per person, and after every tap it is
 ready for the next person. Every route is for process leaders and administrators.
 """
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -125,7 +126,9 @@ def add_walk_ins(event_id: int):
     event = event_or_404(event_id)
     form = WalkInForm()
     if form.validate_on_submit():
-        walk_in = commit_change(form, lambda: add_walk_in(event, form.name.data or "", form.party_size.data, added_by=acting_user()))
+        walk_in = commit_change(
+            form, lambda: add_walk_in(event, form.name.data or "", form.party_size.data, added_by=acting_user())
+        )
         if walk_in is not REFUSED:
             flash(
                 ngettext(
@@ -176,10 +179,12 @@ def closing_report(event_id: int):
             form.attendees.data = report.attendees
             form.organisations.data = [organisation.id for organisation in report.organisations]
             form.minutes.data = report.minutes
-    if form.validate_on_submit():
-        if commit_change(form, lambda: save_closing_report(event.id, form.to_input(), written_by=acting_user())) is not REFUSED:
-            flash(_("The closing report is saved, and the event is marked as held."), "success")
-            return redirect(url_for("attendance.closing_report", event_id=event.id))
+    if form.validate_on_submit() and (
+        commit_change(form, lambda: save_closing_report(event.id, form.to_input(), written_by=acting_user()))
+        is not REFUSED
+    ):
+        flash(_("The closing report is saved, and the event is marked as held."), "success")
+        return redirect(url_for("attendance.closing_report", event_id=event.id))
     status = 422 if form.errors else 200
     return render_template(
         "attendance/report.html",

@@ -1,5 +1,6 @@
 """An event's registrations as CSV for a spreadsheet: UTF-8 with a byte order mark and formula characters
 defused, as every download (dialogue.downloads)."""
+
 from flask_babel import gettext as _
 
 from dialogue import labels

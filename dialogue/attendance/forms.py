@@ -1,4 +1,5 @@
 """Staff forms for an event's people: a registration taken by phone, walk-ins, and the closing report."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField

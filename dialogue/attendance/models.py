@@ -1,4 +1,5 @@
 """Who came: walk-ins at the door and the closing report that marks an event as held."""
+
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String, Table, Text
@@ -41,9 +42,7 @@ class ClosingReport(db.Model):
     """Written after the event: how many came, which organisations took part, what was said."""
 
     __tablename__ = "closing_reports"
-    __table_args__ = (
-        CheckConstraint(f"attendees >= 0 AND attendees <= {MAX_ATTENDEES}", name="attendees_range"),
-    )
+    __table_args__ = (CheckConstraint(f"attendees >= 0 AND attendees <= {MAX_ATTENDEES}", name="attendees_range"),)
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     attendees: Mapped[int] = mapped_column(Integer)

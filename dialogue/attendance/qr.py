@@ -4,6 +4,7 @@ It holds the address of the event's check-in page searched for the registration'
 their phone's camera, the page opens with that one person, and a tap checks them in. The code is printed
 beside it for reading aloud or typing.
 """
+
 import segno
 from flask import url_for
 
@@ -13,9 +14,7 @@ MODULE_PIXELS = 4  # the image scales with CSS; this only sets its natural size
 
 
 def check_in_url(registration: Registration) -> str:
-    return url_for(
-        "attendance.checkin", event_id=registration.event_id, q=registration.check_in_code, _external=True
-    )
+    return url_for("attendance.checkin", event_id=registration.event_id, q=registration.check_in_code, _external=True)
 
 
 def qr_svg_data_uri(content: str) -> str:

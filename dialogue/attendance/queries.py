@@ -3,6 +3,7 @@
 Lists load what they show up front and forbid lazy loads, so a page runs the same number of statements
 whatever the number of registrations; the summaries are counted by the database.
 """
+
 from dataclasses import dataclass, field
 
 from flask import abort
@@ -119,11 +120,14 @@ def door_matches(event_id: int, search: str) -> list[Registration]:
 
 
 def code_of_another_event(event_id: int, code: str) -> bool:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Registration)
-        .where(Registration.check_in_code == code, Registration.event_id != event_id)
-    ) > 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Registration)
+            .where(Registration.check_in_code == code, Registration.event_id != event_id)
+        )
+        > 0
+    )
 
 
 @dataclass

@@ -4,6 +4,7 @@ no-shows and the closing report that marks an event as held.
 Changes that depend on the event's places or on its report lock the event row first (see
 dialogue.registrations.services.lock_event). Services flush; the view commits.
 """
+
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -208,14 +209,10 @@ def save_closing_report(
     if refusal is not None:
         raise AttendanceError(refusal)
     if not 0 <= data.attendees <= MAX_ATTENDEES:
-        raise AttendanceError(
-            _l("Between 0 and %(max)s people.", max=MAX_ATTENDEES), field="attendees"
-        )
+        raise AttendanceError(_l("Between 0 and %(max)s people.", max=MAX_ATTENDEES), field="attendees")
     if len(data.minutes) > MINUTES_MAX_LENGTH:
         raise AttendanceError(_l("At most %(max)s characters.", max=MINUTES_MAX_LENGTH), field="minutes")
-    organisations = list(
-        db.session.scalars(select(Organisation).where(Organisation.id.in_(data.organisation_ids)))
-    )
+    organisations = list(db.session.scalars(select(Organisation).where(Organisation.id.in_(data.organisation_ids))))
     if len(organisations) != len(data.organisation_ids):
         raise AttendanceError(_l("One of the organisations no longer exists."), field="organisations")
 

@@ -4,6 +4,7 @@ waiting list, a registration taken by phone, the CSV export and the printable at
 Every route is for process leaders and administrators: anonymous users are sent to log in, others get 403.
 The door (check-in, walk-ins, no-shows) and the closing report are in door_views.py.
 """
+
 from flask import (
     current_app,
     flash,
@@ -132,9 +133,9 @@ def register_caller(event_id: int):
             _flash_phone_outcome(result.registration)
             return redirect(url_for("attendance.registrations", event_id=event.id))
     refused = form.errors or (refusal is not None and request.method == "POST")
-    return render_template(
-        "attendance/new_registration.html", event=event, form=form, refusal=refusal
-    ), (422 if refused else 200)
+    return render_template("attendance/new_registration.html", event=event, form=form, refusal=refusal), (
+        422 if refused else 200
+    )
 
 
 def _flash_phone_outcome(registration: Registration) -> None:

@@ -1,4 +1,5 @@
 """Template helpers for the pages that offer calendars: the public feeds, webcal links, the personal address."""
+
 from dataclasses import dataclass
 
 from flask import session, url_for

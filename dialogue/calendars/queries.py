@@ -1,4 +1,5 @@
 """What the calendar feeds contain. Each is one query with lazy loads forbidden, whatever the number of events."""
+
 from datetime import datetime, timedelta
 
 from sqlalchemy import select

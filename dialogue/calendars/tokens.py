@@ -1,5 +1,6 @@
 """The secret of a person's calendar feed URL. Only its sha256 hash is stored, like the manage token of a
 registration: whoever reads the database cannot subscribe to anyone's calendar."""
+
 import hashlib
 import re
 import secrets

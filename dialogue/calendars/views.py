@@ -1,5 +1,6 @@
 """Calendar files and feeds: an event's .ics, subscribable feeds of public events, and a personal feed of one's
 registrations behind a secret URL that its owner can renew."""
+
 import hashlib
 import re
 import unicodedata
@@ -133,9 +134,7 @@ def personal_feed(token: str):
             for event, status in entries
             if status == RegistrationStatus.WAITLISTED
         }
-    body = calendar_of(
-        [event for event, _status in entries], name, summaries=summaries, refresh_interval=FEED_REFRESH
-    )
+    body = calendar_of([event for event, _status in entries], name, summaries=summaries, refresh_interval=FEED_REFRESH)
     response = _calendar_response(body, "dialogue-my-registrations.ics", f"private, max-age={PERSONAL_FEED_MAX_AGE}")
     response.headers["X-Robots-Tag"] = "noindex"
     return response

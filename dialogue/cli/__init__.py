@@ -1,4 +1,5 @@
 """Command-line tasks, one module per concern; each command commits once, at the end."""
+
 from flask import Flask
 
 from dialogue.cli.demo import seed_cli

@@ -1,4 +1,5 @@
 """`flask seed demo`: the Malmö demo content. Commits once, at the end."""
+
 import click
 from flask import current_app
 from flask.cli import AppGroup

@@ -1,4 +1,5 @@
 """`flask notify reminders | thank-you | digest`: queue the emails that go out on a schedule (for cron)."""
+
 import click
 from flask.cli import AppGroup
 

@@ -2,6 +2,7 @@
 
 The web app only writes messages to the outbox; these commands are the one place that talks to a mail server.
 """
+
 import signal
 import threading
 from collections.abc import Iterator
@@ -146,12 +147,16 @@ def retry_command(message_ids: tuple[int, ...], all_failed: bool) -> None:
     if message_ids:
         condition &= OutboxMessage.id.in_(message_ids)
     with write_transactions():
-        queued = db.session.execute(
-            update(OutboxMessage)
-            .where(condition)
-            .values(status=OutboxStatus.PENDING, attempts=0, next_attempt_at=utcnow())
-            .returning(OutboxMessage.id)
-        ).scalars().all()
+        queued = (
+            db.session.execute(
+                update(OutboxMessage)
+                .where(condition)
+                .values(status=OutboxStatus.PENDING, attempts=0, next_attempt_at=utcnow())
+                .returning(OutboxMessage.id)
+            )
+            .scalars()
+            .all()
+        )
         db.session.commit()
     click.echo(f"Queued again: {len(queued)}." + (f" ({', '.join(map(str, sorted(queued)))})" if queued else ""))
     not_failed = sorted(set(message_ids) - set(queued))

@@ -1,4 +1,5 @@
 """`flask users create`: accounts made from the command line, e.g. the first administrator."""
+
 import click
 from flask.cli import AppGroup
 

@@ -1,4 +1,5 @@
 """The email to a proposer when their proposal is answered, queued in the answering transaction."""
+
 from flask_babel import gettext as _
 
 from dialogue.contributions.models import Answer, Contribution

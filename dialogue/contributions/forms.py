@@ -2,6 +2,7 @@
 
 Limits come from the model (TITLE_MAX_LENGTH, ...), so the form, the database and the messages agree.
 """
+
 from flask import current_app
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
@@ -189,7 +190,12 @@ class ProposalFilterForm(FilterForm):
     def filters(self) -> ProposalFilters:
         """The filters that are valid; a field with an error is left out, and its message is shown."""
 
-        theme, status, channel, sort = self.value("theme"), self.value("status"), self.value("channel"), self.value("sort")
+        theme, status, channel, sort = (
+            self.value("theme"),
+            self.value("status"),
+            self.value("channel"),
+            self.value("sort"),
+        )
         return ProposalFilters(
             theme=Theme(theme) if theme else None,
             status=ProposalStatus(status) if status else None,

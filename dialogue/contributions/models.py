@@ -1,4 +1,5 @@
 """Proposals and feedback from residents, with supports, reports, answers and photos."""
+
 import enum
 from datetime import datetime
 
@@ -75,13 +76,9 @@ class Contribution(db.Model):
             name="proposal_fields",
         ),
         CheckConstraint("kind != 'feedback' OR status IS NULL", name="feedback_has_no_status"),
-        CheckConstraint(
-            "kind != 'feedback' OR rating IS NOT NULL OR body != ''", name="feedback_not_empty"
-        ),
+        CheckConstraint("kind != 'feedback' OR rating IS NOT NULL OR body != ''", name="feedback_not_empty"),
         CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),
-        CheckConstraint(
-            f"people_count >= 1 AND people_count <= {MAX_PEOPLE_BEHIND}", name="people_count_range"
-        ),
+        CheckConstraint(f"people_count >= 1 AND people_count <= {MAX_PEOPLE_BEHIND}", name="people_count_range"),
         CheckConstraint("merged_into_id IS NULL OR merged_into_id != id", name="not_merged_into_itself"),
         Index("ix_contributions_neighbourhood_kind", "neighbourhood_id", "kind", "id"),
     )
@@ -103,9 +100,7 @@ class Contribution(db.Model):
     # Only staff see it; a developer never does.
     contact_email: Mapped[str | None] = mapped_column(String(EMAIL_MAX_LENGTH))
     logged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    merged_into_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contributions.id", ondelete="SET NULL"), index=True
-    )
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("contributions.id", ondelete="SET NULL"), index=True)
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     first_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
@@ -145,9 +140,7 @@ class Support(db.Model):
 
     __tablename__ = "supports"
 
-    contribution_id: Mapped[int] = mapped_column(
-        ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True
-    )
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -195,9 +188,7 @@ class Photo(db.Model):
     __tablename__ = "photos"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    contribution_id: Mapped[int] = mapped_column(
-        ForeignKey("contributions.id", ondelete="CASCADE"), unique=True
-    )
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), unique=True)
     content_type: Mapped[str] = mapped_column(String(20))
     data: Mapped[bytes] = mapped_column(LargeBinary)
     width: Mapped[int] = mapped_column(Integer)

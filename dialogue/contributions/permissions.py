@@ -1,4 +1,5 @@
 """Who may do what with contributions."""
+
 from sqlalchemy import select
 
 from dialogue.extensions import db

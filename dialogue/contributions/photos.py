@@ -1,4 +1,5 @@
 """Photos of paper cards and drawings: checked to be real JPEG or PNG images, re-encoded without metadata."""
+
 import io
 
 from flask_babel import lazy_gettext as _l
@@ -36,9 +37,7 @@ def photo_from_upload(stream, field: str = "photo") -> Photo:
     except ContributionError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ContributionError(
-            _l("The file is not a JPEG or PNG image that can be read."), field=field
-        ) from None
+        raise ContributionError(_l("The file is not a JPEG or PNG image that can be read."), field=field) from None
 
 
 def _encode(image: Image.Image, image_format: str) -> Photo:

@@ -3,6 +3,7 @@
 List queries select exactly the columns the page shows and forbid lazy loads, so a page runs the same
 number of statements whatever the number of proposals.
 """
+
 import enum
 import statistics
 from dataclasses import dataclass
@@ -126,9 +127,7 @@ def public_proposals_select(neighbourhood_id: int, filters: ProposalFilters) -> 
         return query.order_by(support_count.desc(), Contribution.people_count.desc(), *newest)
     if filters.sort == ProposalSort.RECENTLY_ANSWERED:
         # Unanswered proposals last, on every database (no NULLS LAST needed).
-        return query.order_by(
-            Contribution.last_answered_at.is_(None), Contribution.last_answered_at.desc(), *newest
-        )
+        return query.order_by(Contribution.last_answered_at.is_(None), Contribution.last_answered_at.desc(), *newest)
     return query.order_by(*newest)
 
 
@@ -179,9 +178,7 @@ def contribution_for_page(contribution_id: int) -> Contribution | None:
 
 
 def support_count(proposal_id: int) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(Support).where(Support.contribution_id == proposal_id)
-    )
+    return db.session.scalar(select(func.count()).select_from(Support).where(Support.contribution_id == proposal_id))
 
 
 def supports(proposal_id: int, user_id: int) -> bool:
@@ -257,9 +254,8 @@ def latest_answered(neighbourhood_id: int, limit: int = LATEST_ANSWERED_COUNT) -
         .outerjoin(Organisation, Organisation.id == Answer.organisation_id)
         .where(*public_proposals_condition(neighbourhood_id))
         .options(
-            load_only(
-                Contribution.id, Contribution.title, Contribution.language, Contribution.status, raiseload=True
-            ), raiseload("*")
+            load_only(Contribution.id, Contribution.title, Contribution.language, Contribution.status, raiseload=True),
+            raiseload("*"),
         )
         .order_by(Contribution.last_answered_at.desc(), Contribution.id.desc())
         .limit(limit)
@@ -292,9 +288,7 @@ def median_days_to_first_answer(neighbourhood_id: int) -> float | None:
     ).all()
     if not rows:
         return None
-    return statistics.median(
-        max((answered - created).total_seconds(), 0) / 86400 for created, answered in rows
-    )
+    return statistics.median(max((answered - created).total_seconds(), 0) / 86400 for created, answered in rows)
 
 
 def neighbourhood_outcomes(neighbourhood_id: int) -> NeighbourhoodOutcomes:

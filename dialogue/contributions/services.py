@@ -2,6 +2,7 @@
 
 Services take the acting user as a parameter, add and flush; the view or CLI command commits.
 """
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -50,9 +51,7 @@ WORKFLOW: dict[ProposalStatus, frozenset[ProposalStatus]] = {
     ProposalStatus.UNDER_REVIEW: frozenset(
         {ProposalStatus.UNDER_REVIEW, ProposalStatus.PLANNED, ProposalStatus.NOT_PLANNED, ProposalStatus.ALREADY_EXISTS}
     ),
-    ProposalStatus.PLANNED: frozenset(
-        {ProposalStatus.PLANNED, ProposalStatus.IMPLEMENTED, ProposalStatus.NOT_PLANNED}
-    ),
+    ProposalStatus.PLANNED: frozenset({ProposalStatus.PLANNED, ProposalStatus.IMPLEMENTED, ProposalStatus.NOT_PLANNED}),
     ProposalStatus.IMPLEMENTED: frozenset(),
     ProposalStatus.NOT_PLANNED: frozenset({ProposalStatus.UNDER_REVIEW}),
     ProposalStatus.ALREADY_EXISTS: frozenset(),
@@ -241,9 +240,7 @@ def merge(duplicate: Contribution, target: Contribution, moderator: User, reason
     if not (duplicate.is_proposal and target.is_proposal):
         raise ContributionError(_l("Only proposals can be merged."), field="target_id")
     if duplicate.neighbourhood_id != target.neighbourhood_id:
-        raise ContributionError(
-            _l("Proposals can only be merged within the same neighbourhood."), field="target_id"
-        )
+        raise ContributionError(_l("Proposals can only be merged within the same neighbourhood."), field="target_id")
     if duplicate.merged_into_id is not None or target.merged_into_id is not None:
         raise ContributionError(_l("One of these proposals has already been merged."), field="target_id")
     if target.is_hidden:
@@ -286,9 +283,7 @@ def answer(
     if not text:
         raise ContributionError(_l("Write an answer: every change of status is explained in public."), field="text")
     if to_status not in WORKFLOW[proposal.status]:
-        raise ContributionError(
-            _l("A proposal cannot go from this status to the one you chose."), field="status"
-        )
+        raise ContributionError(_l("A proposal cannot go from this status to the one you chose."), field="status")
     now = now or utcnow()
     entry = Answer(
         contribution=proposal,

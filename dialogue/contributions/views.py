@@ -2,6 +2,7 @@
 
 Views are thin: load (404), check access, validate, call a service, commit once, flash, redirect.
 """
+
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -47,7 +48,6 @@ def _neighbourhood_or_404(slug: str) -> Neighbourhood:
     if neighbourhood is None:
         abort(404)
     return neighbourhood
-
 
 
 def _may_see(contribution: Contribution) -> bool:
@@ -145,7 +145,9 @@ def new_feedback(slug: str):
     if request.method == "GET":
         form.preselect_event(request.args.get("event"))
     if form.validate_on_submit():
-        feedback = commit_change(form, lambda: submit_feedback(neighbourhood, form.to_input(str(get_locale())), author=acting_user()))
+        feedback = commit_change(
+            form, lambda: submit_feedback(neighbourhood, form.to_input(str(get_locale())), author=acting_user())
+        )
         if feedback is not REFUSED:
             flash(_("Thank you for your feedback! It helps us plan the next events."), "success")
             if feedback.event_id is not None:
@@ -174,10 +176,11 @@ def report_contribution(contribution_id: int):
         if request.method == "POST":
             flash(_("This contribution has already been hidden. Thank you for telling us."), "info")
             return redirect(_after_report(contribution))
-    elif form.validate_on_submit():
-        if commit_change(form, lambda: report(contribution, form.reason.data, reporter=acting_user())) is not REFUSED:
-            flash(_("Thank you. A process leader will look at your report."), "success")
-            return redirect(_after_report(contribution))
+    elif form.validate_on_submit() and (
+        commit_change(form, lambda: report(contribution, form.reason.data, reporter=acting_user())) is not REFUSED
+    ):
+        flash(_("Thank you. A process leader will look at your report."), "success")
+        return redirect(_after_report(contribution))
     return render_template(
         "contributions/report.html", contribution=contribution, form=form
     ), 422 if form.errors else 200

@@ -2,6 +2,7 @@
 initiatives, proposals and answers. The texts and figures are in data/*.toml; the modules here make records of
 them through the real services. Every record is found by its natural key first, so seeding twice adds nothing.
 """
+
 from datetime import datetime
 
 from sqlalchemy import delete, func, select

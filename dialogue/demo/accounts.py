@@ -1,4 +1,5 @@
 """One demo account per role, with the password `flask seed demo` prints."""
+
 from dataclasses import dataclass
 
 from dialogue.accounts.services import create_user, user_by_email

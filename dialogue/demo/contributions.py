@@ -3,6 +3,7 @@
 The demo developer is assigned the neighbourhoods of its account and answers the proposals there; the process
 leader answers the others. A proposal is found by neighbourhood and title, feedback by neighbourhood and text.
 """
+
 import io
 from dataclasses import dataclass
 from datetime import timedelta

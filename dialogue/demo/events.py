@@ -1,5 +1,6 @@
 """The upcoming demo events, over the coming six weeks, filled with demo sign-ups; and what they share with the
 held events of the workspace demo (dialogue.demo.workspace): finding or adding an event, and signing up."""
+
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 

@@ -1,4 +1,5 @@
 """The demo's neighbourhoods and organisations, and where its property owners and builders own or build."""
+
 from dataclasses import dataclass
 
 from sqlalchemy import select

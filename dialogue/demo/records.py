@@ -4,6 +4,7 @@ A record is a frozen dataclass: each TOML key fills the field of that name, conv
 from its value, a tuple from an array, a nested record from a table). TOML has no null: a missing key takes the
 field's default.
 """
+
 import tomllib
 from dataclasses import is_dataclass
 from enum import Enum

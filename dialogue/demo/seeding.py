@@ -1,5 +1,6 @@
 """What every part of the demo shares while it seeds: the moment its times count from, the records it has found
 or made so far, and a tally of what it added."""
+
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo

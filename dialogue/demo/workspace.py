@@ -4,6 +4,7 @@ co-hosts and closing reports, and the initiatives that the indicators report cou
 An event is found by title and neighbourhood (its sign-ups, walk-ins and closing report are made with it), an
 initiative by name.
 """
+
 from dataclasses import dataclass
 from datetime import timedelta
 

@@ -44,4 +44,3 @@ class EventFilterForm(FilterForm):
             language=self.value("language"),
             only_free_places=bool(self.free_places.data),
         )
-

@@ -1,5 +1,6 @@
 """iCalendar (RFC 5545) for events: one stable UID per event, times in Europe/Stockholm with its VTIMEZONE,
 SEQUENCE raised with every change people would notice, STATUS:CANCELLED for cancelled events."""
+
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo

@@ -64,9 +64,7 @@ class Event(db.Model):
     kind: Mapped[EventKind] = mapped_column(enum_type(EventKind, "event_kind"), index=True)
     title: Mapped[str] = mapped_column(String(TITLE_MAX_LENGTH))
     description: Mapped[str] = mapped_column(Text, default="")
-    neighbourhood_id: Mapped[int] = mapped_column(
-        ForeignKey("neighbourhoods.id", ondelete="RESTRICT"), index=True
-    )
+    neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhoods.id", ondelete="RESTRICT"), index=True)
     venue: Mapped[str] = mapped_column(String(160))
     address: Mapped[str] = mapped_column(String(200))
     accessibility_info: Mapped[str] = mapped_column(String(1000), default="")
@@ -79,9 +77,7 @@ class Event(db.Model):
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     waitlist_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
-    audience: Mapped[Audience] = mapped_column(
-        enum_type(Audience, "event_audience"), default=Audience.EVERYONE
-    )
+    audience: Mapped[Audience] = mapped_column(enum_type(Audience, "event_audience"), default=Audience.EVERYONE)
     status: Mapped[EventStatus] = mapped_column(
         enum_type(EventStatus, "event_status"), default=EventStatus.DRAFT, index=True
     )
@@ -127,9 +123,7 @@ class EventLanguage(db.Model):
 
     __tablename__ = "event_languages"
 
-    event_id: Mapped[int] = mapped_column(
-        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
-    )
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(8), primary_key=True, index=True)
 
     event: Mapped[Event] = relationship(back_populates="languages")

@@ -1,4 +1,5 @@
 """Read-side queries for event pages. List queries load what the page shows up front and forbid lazy loads."""
+
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -53,9 +54,7 @@ def upcoming_events_select(filters: EventFilters | None = None, now: datetime | 
     )
     query = where_place_kind_and_days(query, filters)
     if filters.language:
-        query = query.where(
-            exists().where(EventLanguage.event_id == Event.id, EventLanguage.code == filters.language)
-        )
+        query = query.where(exists().where(EventLanguage.event_id == Event.id, EventLanguage.code == filters.language))
     if filters.only_free_places:
         query = query.where(or_(Event.capacity.is_(None), Event.places_taken < Event.capacity))
     return query

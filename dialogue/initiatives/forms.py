@@ -1,4 +1,5 @@
 """Forms of the initiatives register. The rules (unique name, the date of testing) are in services.py."""
+
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -100,4 +101,3 @@ class InitiativeFilterForm(FilterForm):
         super().__init__(*args, **kwargs)
         self.kind.choices = [("", _l("All kinds"))] + labels.choices(InitiativeKind)
         self.status.choices = [("", _l("Every status"))] + labels.choices(InitiativeStatus)
-

@@ -1,4 +1,5 @@
 """Innovations, methods and learning formats developed together with partners."""
+
 import enum
 from datetime import date, datetime
 

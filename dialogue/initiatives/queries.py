@@ -1,4 +1,5 @@
 """Read-side queries for the initiatives register. Lists load what they show up front and forbid lazy loads."""
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 

@@ -3,6 +3,7 @@
 Like every service: takes the acting user, adds and flushes, raises InitiativeError with a message a person
 understands (and the form field it concerns); the view commits.
 """
+
 from dataclasses import dataclass, field
 from datetime import date, datetime
 

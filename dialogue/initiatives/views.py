@@ -1,5 +1,6 @@
 """The initiatives register, for process leaders and administrators: anonymous users are sent to log in,
 everyone else gets 403."""
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -56,9 +57,7 @@ def list_initiatives():
     )
     page = db.paginate(initiatives_select(filters), per_page=INITIATIVES_PER_PAGE, max_per_page=INITIATIVES_PER_PAGE)
     filter_args = args_without_page()
-    return render_template(
-        "initiatives/list.html", form=form, page=page, filter_args=filter_args
-    ), _status(form)
+    return render_template("initiatives/list.html", form=form, page=page, filter_args=filter_args), _status(form)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -80,10 +79,12 @@ def edit(initiative_id: int):
     form = _form(initiative)
     if not form.is_submitted():
         form.fill_from(initiative)
-    if form.validate_on_submit():
-        if commit_change(form, lambda: update_initiative(initiative, form.to_input(), acting_user=acting_user())) is not REFUSED:
-            flash(_("The changes to %(name)s are saved.", name=initiative.name), "success")
-            return redirect(url_for("initiatives.show", initiative_id=initiative.id))
+    if form.validate_on_submit() and (
+        commit_change(form, lambda: update_initiative(initiative, form.to_input(), acting_user=acting_user()))
+        is not REFUSED
+    ):
+        flash(_("The changes to %(name)s are saved.", name=initiative.name), "success")
+        return redirect(url_for("initiatives.show", initiative_id=initiative.id))
     return render_template("initiatives/form.html", form=form, initiative=initiative), _status(form)
 
 

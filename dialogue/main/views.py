@@ -1,4 +1,5 @@
 """The public front pages: the start page, the neighbourhoods' pages, and the language switch."""
+
 from flask import (
     abort,
     current_app,

@@ -1,4 +1,5 @@
 """A neighbourhood's contributions as CSV for a spreadsheet (written safely by dialogue.downloads)."""
+
 from flask_babel import gettext as _
 
 from dialogue import labels

@@ -1,4 +1,5 @@
 """Staff forms: logging an event's input, editing, merging, moderating, and the filters of the staff list."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -112,10 +113,7 @@ class LogItemForm(Form):
     @property
     def is_blank(self) -> bool:
         return not (
-            (self.title.data or "").strip()
-            or (self.body.data or "").strip()
-            or self.rating.data
-            or self.photo.data
+            (self.title.data or "").strip() or (self.body.data or "").strip() or self.rating.data or self.photo.data
         )
 
     def validate(self, extra_validators=None):
@@ -273,4 +271,3 @@ class StaffFilterForm(FilterForm):
         self.status.choices = [EVERY_CHOICE] + labels.choices(ProposalStatus)
         self.visibility.choices = [EVERY_CHOICE] + VISIBILITY_CHOICES
         self.event.choices = [EVERY_CHOICE] + [(str(event.id), event.title) for event in events]
-

@@ -1,5 +1,6 @@
 """Staff lists: open reports, a neighbourhood's contributions, and their CSV export. The overview at /staff/ is
 the dashboard in dialogue.reports."""
+
 from flask import abort, render_template, request
 
 from dialogue.access import staff_only

@@ -1,5 +1,6 @@
 """Read-side queries for the staff pages. Lists load what they show up front and forbid lazy loads, so a page
 runs the same number of statements whatever the number of rows."""
+
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
@@ -88,7 +89,7 @@ def support_counts(contribution_ids: list[int]) -> dict[int, int]:
         .where(Support.contribution_id.in_(contribution_ids))
         .group_by(Support.contribution_id)
     )
-    return {contribution_id: count for contribution_id, count in rows}
+    return dict(rows)
 
 
 def neighbourhood_support_counts(neighbourhood_id: int) -> dict[int, int]:
@@ -98,7 +99,7 @@ def neighbourhood_support_counts(neighbourhood_id: int) -> dict[int, int]:
         .where(Contribution.neighbourhood_id == neighbourhood_id)
         .group_by(Support.contribution_id)
     )
-    return {contribution_id: count for contribution_id, count in rows}
+    return dict(rows)
 
 
 def neighbourhood_events(neighbourhood_id: int) -> list[Event]:

@@ -3,6 +3,7 @@
 Every route is for process leaders and administrators: anonymous users are sent to log in, others get 403.
 The lists, the reports and the CSV export are in list_views.py.
 """
+
 from flask import (
     abort,
     flash,
@@ -51,7 +52,6 @@ def _load_contribution(contribution_id: int) -> Contribution:
     if contribution is None:
         abort(404)
     return contribution
-
 
 
 @bp.route("/events/<int:event_id>/log-input", methods=["GET", "POST"])
@@ -148,7 +148,10 @@ def merge_proposal(contribution_id: int):
             return redirect(url_for("moderation.edit", contribution_id=target.id))
     status = 422 if form.errors or form.form_errors else 200
     return render_template(
-        "moderation/merge.html", contribution=duplicate, form=form, candidates=candidates,
+        "moderation/merge.html",
+        contribution=duplicate,
+        form=form,
+        candidates=candidates,
         sources=sources_of(duplicate.id),
     ), status
 

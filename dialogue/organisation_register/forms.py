@@ -1,4 +1,5 @@
 """Forms of the organisations register. Lengths come from the model; the rules are in services.py."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField

@@ -3,6 +3,7 @@
 The list loads one page of organisations and then their activity counts for that page in a single aggregated
 statement, so it runs the same number of statements whatever the number of rows.
 """
+
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -34,7 +35,6 @@ class Activity:
 class Site:
     neighbourhood: Neighbourhood
     relation: SiteRelation
-
 
 
 def _cohosted_count():
@@ -82,8 +82,6 @@ def activity_counts(organisation_ids: list[int]) -> dict[int, Activity]:
         organisation_id: Activity(cohosted=cohosted, attended=attended, initiatives=initiatives)
         for organisation_id, cohosted, attended, initiatives in rows
     }
-
-
 
 
 def _events_linked_by(link, organisation_id: int) -> list[Event]:

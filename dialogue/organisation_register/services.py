@@ -4,6 +4,7 @@ neighbourhoods where they own or build.
 Like every service: takes the acting user, adds and flushes, raises OrganisationError with a message a person
 understands (and the form field it concerns); the view commits.
 """
+
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -46,7 +47,6 @@ class OrganisationInput:
 def _require_staff(acting_user: User) -> None:
     if not is_staff(acting_user):
         raise NotAllowed(_l("Only process leaders and administrators can change the organisations register."))
-
 
 
 def _check(data: OrganisationInput, organisation: Organisation | None) -> str:
@@ -133,8 +133,11 @@ def link_neighbourhood(
     key = (organisation.id, neighbourhood.id, relation)
     if db.session.get(OrganisationNeighbourhood, key) is not None:
         raise OrganisationError(
-            _l("%(organisation)s is already linked to %(neighbourhood)s that way.",
-               organisation=organisation.name, neighbourhood=neighbourhood.name),
+            _l(
+                "%(organisation)s is already linked to %(neighbourhood)s that way.",
+                organisation=organisation.name,
+                neighbourhood=neighbourhood.name,
+            ),
             field="neighbourhood",
         )
     link = OrganisationNeighbourhood(
@@ -145,8 +148,11 @@ def link_neighbourhood(
         db.session.flush()
     except IntegrityError as error:  # a double click raced us
         raise OrganisationError(
-            _l("%(organisation)s is already linked to %(neighbourhood)s that way.",
-               organisation=organisation.name, neighbourhood=neighbourhood.name),
+            _l(
+                "%(organisation)s is already linked to %(neighbourhood)s that way.",
+                organisation=organisation.name,
+                neighbourhood=neighbourhood.name,
+            ),
             field="neighbourhood",
         ) from error
     return link

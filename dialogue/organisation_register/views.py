@@ -1,5 +1,6 @@
 """The organisations register, for process leaders and administrators: anonymous users are sent to log in,
 everyone else gets 403."""
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -80,10 +81,12 @@ def edit(organisation_id: int):
     form = OrganisationForm()
     if not form.is_submitted():
         form.fill_from(organisation)
-    if form.validate_on_submit():
-        if commit_change(form, lambda: update_organisation(organisation, form.to_input(), acting_user=acting_user())) is not REFUSED:
-            flash(_("The changes to %(name)s are saved.", name=organisation.name), "success")
-            return redirect(url_for("organisations.show", organisation_id=organisation.id))
+    if form.validate_on_submit() and (
+        commit_change(form, lambda: update_organisation(organisation, form.to_input(), acting_user=acting_user()))
+        is not REFUSED
+    ):
+        flash(_("The changes to %(name)s are saved.", name=organisation.name), "success")
+        return redirect(url_for("organisations.show", organisation_id=organisation.id))
     # After a rollback the organisation is read again, so the page shows what is stored, not the refused change.
     return render_template("organisations/form.html", form=form, organisation=organisation), _status(form)
 
@@ -116,10 +119,21 @@ def add_site(organisation_id: int):
     form = SiteLinkForm(neighbourhoods=all_neighbourhoods())
     if form.validate_on_submit():
         neighbourhood = db.session.get(Neighbourhood, int(form.neighbourhood.data))
-        if commit_change(form, lambda: link_neighbourhood(organisation, neighbourhood, SiteRelation(form.relation.data), acting_user())) is not REFUSED:
+        if (
+            commit_change(
+                form,
+                lambda: link_neighbourhood(
+                    organisation, neighbourhood, SiteRelation(form.relation.data), acting_user()
+                ),
+            )
+            is not REFUSED
+        ):
             flash(
-                _("%(organisation)s is now linked to %(neighbourhood)s.",
-                  organisation=organisation.name, neighbourhood=neighbourhood.name),
+                _(
+                    "%(organisation)s is now linked to %(neighbourhood)s.",
+                    organisation=organisation.name,
+                    neighbourhood=neighbourhood.name,
+                ),
                 "success",
             )
             return redirect(url_for("organisations.show", organisation_id=organisation.id, _anchor="sites"))
@@ -141,8 +155,11 @@ def remove_site(organisation_id: int, neighbourhood_id: int, relation: str):
     db.session.commit()
     if removed:
         flash(
-            _("%(organisation)s is no longer linked to %(neighbourhood)s.",
-              organisation=organisation.name, neighbourhood=neighbourhood.name),
+            _(
+                "%(organisation)s is no longer linked to %(neighbourhood)s.",
+                organisation=organisation.name,
+                neighbourhood=neighbourhood.name,
+            ),
             "success",
         )
     else:

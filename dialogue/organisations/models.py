@@ -37,12 +37,8 @@ class OrganisationNeighbourhood(db.Model):
 
     __tablename__ = "organisation_neighbourhoods"
 
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
-    )
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
     neighbourhood_id: Mapped[int] = mapped_column(
         ForeignKey("neighbourhoods.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    relation: Mapped[SiteRelation] = mapped_column(
-        enum_type(SiteRelation, "site_relation"), primary_key=True
-    )
+    relation: Mapped[SiteRelation] = mapped_column(enum_type(SiteRelation, "site_relation"), primary_key=True)

@@ -1,4 +1,5 @@
 """Names in a register (organisations, initiatives) are unique but for letter case and spacing."""
+
 from sqlalchemy import func, select
 
 from dialogue.extensions import db

@@ -1,4 +1,5 @@
 """Organisations for other domains' forms and rules: the list to choose from, and which kinds have sites."""
+
 from sqlalchemy import Select, select
 from sqlalchemy.orm import raiseload
 

@@ -1,5 +1,6 @@
 """Absolute links in emails. A request builds them from the address it was called on; cron commands, the seed
 and other work outside a request build them from the PUBLIC_URL setting."""
+
 from contextlib import AbstractContextManager, nullcontext
 
 from flask import current_app, has_request_context

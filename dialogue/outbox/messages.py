@@ -3,6 +3,7 @@
 Each kind has templates/emails/<kind>.txt and .html, sharing emails/_layout.*. Links are absolute; the caller
 provides a request context (see dialogue.outbox.links.links_available).
 """
+
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager

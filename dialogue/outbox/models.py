@@ -1,4 +1,5 @@
 """The outbox: every email is a row, written in the transaction of the change that causes it."""
+
 import enum
 from datetime import datetime
 
@@ -33,9 +34,7 @@ class OutboxMessage(db.Model):
     kind: Mapped[str] = mapped_column(String(50), index=True)
     # Set for messages that must go out once only (e.g. "reminder:registration:42"); a second one is not queued.
     dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True)
-    status: Mapped[OutboxStatus] = mapped_column(
-        enum_type(OutboxStatus, "outbox_status"), default=OutboxStatus.PENDING
-    )
+    status: Mapped[OutboxStatus] = mapped_column(enum_type(OutboxStatus, "outbox_status"), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_error: Mapped[str | None] = mapped_column(String(1000))

@@ -1,4 +1,5 @@
 """Putting email in the outbox. Callers pass rendered text; the worker (dialogue.outbox.worker) sends."""
+
 import re
 from dataclasses import dataclass
 

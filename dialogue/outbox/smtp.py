@@ -2,6 +2,7 @@
 
 Only the outbox worker (dialogue.outbox.worker) uses this module; requests never talk SMTP.
 """
+
 import smtplib
 import socket
 import ssl

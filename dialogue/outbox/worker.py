@@ -19,6 +19,7 @@ What a failure costs:
 - The connection lost in the middle of one message: that one message gets one attempt (it may be what breaks
   the server, e.g. by its size, and must not block the queue for ever), and the round ends.
 """
+
 import enum
 import threading
 from collections.abc import Callable

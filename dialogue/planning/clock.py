@@ -5,6 +5,7 @@ spring an hour of local times does not exist (02:00–02:59 on the last Sunday o
 happens twice. A time that does not exist is refused; a time that happens twice means its first occurrence
 (summer time), which is what Python's fold=0 gives.
 """
+
 from datetime import UTC, date, datetime, time
 
 from dialogue.local_time import LOCAL_TIMEZONE

@@ -3,6 +3,7 @@
 Times are written as a Stockholm date and clock time and checked here, so that every mistake in the form is
 shown at once, next to its field; the services check the same rules again for callers without a form.
 """
+
 from datetime import date, datetime, time
 
 from flask_babel import format_date
@@ -117,7 +118,9 @@ class EventForm(FlaskForm):
         filters=[strip_whitespace],
         validators=[DataRequired(message=_l("Write a title.")), _at_most(TITLE_MAX_LENGTH)],
     )
-    description = TextAreaField(_l("Description"), filters=[strip_whitespace], validators=[_at_most(DESCRIPTION_MAX_LENGTH)])
+    description = TextAreaField(
+        _l("Description"), filters=[strip_whitespace], validators=[_at_most(DESCRIPTION_MAX_LENGTH)]
+    )
     neighbourhood = SelectField(
         _l("Neighbourhood"),
         validate_choice=True,
@@ -343,10 +346,11 @@ class PlanningFilterForm(FilterForm):
     def __init__(self, *args, neighbourhoods=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.status.choices = [EVERY_CHOICE] + labels.choices(EventStatus)
-        self.neighbourhood.choices = [EVERY_CHOICE] + [(neighbourhood.slug, neighbourhood.name) for neighbourhood in neighbourhoods]
+        self.neighbourhood.choices = [EVERY_CHOICE] + [
+            (neighbourhood.slug, neighbourhood.name) for neighbourhood in neighbourhoods
+        ]
         self.kind.choices = [EVERY_CHOICE] + labels.choices(EventKind)
 
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
             raise ValidationError(_l("The to date must be the same as the from date or later."))
-

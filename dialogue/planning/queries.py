@@ -1,5 +1,6 @@
 """Read-side queries for the event management pages. The list loads what it shows up front and forbids lazy
 loads, so it runs the same number of statements whatever the number of events."""
+
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -57,7 +58,7 @@ def waitlist_counts(event_ids: list[int]) -> dict[int, int]:
         .where(Registration.event_id.in_(event_ids), Registration.status == RegistrationStatus.WAITLISTED)
         .group_by(Registration.event_id)
     )
-    return {event_id: count for event_id, count in rows}
+    return dict(rows)
 
 
 def event_for_planning(event_id: int) -> Event | None:

@@ -3,6 +3,7 @@
 Every copy keeps the original's local clock time: an event at 18:00 stays at 18:00 in Stockholm when the
 clocks change, so its UTC time moves by an hour. Registration windows move along with the event.
 """
+
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -56,9 +57,7 @@ def series_size(first_day: date, every_weeks: int, until: date) -> int:
 
 def occurrences(event: Event, every_weeks: int, until: date) -> list[Occurrence]:
     if not 1 <= every_weeks <= MAX_INTERVAL_WEEKS:
-        raise PlanningError(
-            _l("Every 1 to %(max)d weeks.", max=MAX_INTERVAL_WEEKS), field="every_weeks"
-        )
+        raise PlanningError(_l("Every 1 to %(max)d weeks.", max=MAX_INTERVAL_WEEKS), field="every_weeks")
     first_day = local(event.starts_at).date()
     count = series_size(first_day, every_weeks, until)
     if count == 0:

@@ -5,6 +5,7 @@ interleave with a registration or a cancellation of the same event: a capacity i
 confirmed at that moment, and waiting registrations move up in the same transaction. Services take the acting
 user, add and flush; the view commits.
 """
+
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -138,7 +139,9 @@ def _organisations(ids: list[int]) -> list[Organisation]:
     wanted = set(ids)
     if not wanted:
         return []
-    found = list(db.session.scalars(select(Organisation).where(Organisation.id.in_(wanted)).order_by(Organisation.name)))
+    found = list(
+        db.session.scalars(select(Organisation).where(Organisation.id.in_(wanted)).order_by(Organisation.name))
+    )
     if len(found) != len(wanted):
         raise PlanningError(_l("One of the chosen organisations no longer exists. Choose again."), field="cohosts")
     return found
@@ -221,7 +224,11 @@ def update_event(event_id: int, details: EventDetails, editor: User, now: dateti
             emails.event_changed(event)
     promoted = []
     # Places that free up before the event let waiting people in, as a cancellation does; not after it.
-    if _capacity_rose(capacity_before, event.capacity) and event.status == EventStatus.PUBLISHED and event.ends_at > now:
+    if (
+        _capacity_rose(capacity_before, event.capacity)
+        and event.status == EventStatus.PUBLISHED
+        and event.ends_at > now
+    ):
         promoted = promote_from_waitlist(event, now)
     db.session.flush()
     return EventUpdate(event=event, promoted=promoted, revision_raised=revision_raised)
@@ -248,9 +255,7 @@ def cancel_event(event_id: int, message: str, actor: User, now: datetime | None 
     if not message:
         raise PlanningError(_l("Write a message for the people who registered."), field="message")
     if len(message) > CANCELLATION_MESSAGE_MAX_LENGTH:
-        raise PlanningError(
-            _l("At most %(max)d characters.", max=CANCELLATION_MESSAGE_MAX_LENGTH), field="message"
-        )
+        raise PlanningError(_l("At most %(max)d characters.", max=CANCELLATION_MESSAGE_MAX_LENGTH), field="message")
     event = lock_event(event_id)
     if event is None:
         raise PlanningError(_l("This event does not exist."))

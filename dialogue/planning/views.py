@@ -1,5 +1,6 @@
 """Event management for process leaders and administrators: the list, create, edit, publish, cancel,
 duplicate and series. Anonymous users are sent to log in, other roles get 403."""
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -45,7 +46,6 @@ def _load_event(event_id: int) -> Event:
     if event is None:
         abort(404)
     return event
-
 
 
 def _has_registrations_page() -> bool:
@@ -157,10 +157,11 @@ def publish(event_id: int):
 def cancel(event_id: int):
     event = _load_event(event_id)
     form = CancelForm()
-    if form.validate_on_submit():
-        if commit_change(form, lambda: cancel_event(event.id, form.message.data, actor=acting_user())) is not REFUSED:
-            flash(_("The event is cancelled. The registrations are kept, with your message."), "success")
-            return redirect(url_for("planning.edit_event", event_id=event_id))
+    if form.validate_on_submit() and (
+        commit_change(form, lambda: cancel_event(event.id, form.message.data, actor=acting_user())) is not REFUSED
+    ):
+        flash(_("The event is cancelled. The registrations are kept, with your message."), "success")
+        return redirect(url_for("planning.edit_event", event_id=event_id))
     status = 422 if form.errors or form.form_errors else 200
     if status == 422:
         event = _load_event(event_id)
@@ -183,15 +184,16 @@ def series(event_id: int):
     event = _load_event(event_id)
     form = SeriesForm()
     if form.validate_on_submit():
-        copies = commit_change(form, lambda: create_series(
-            event.id, form.every_weeks.data, form.until.data, publish=form.publish, creator=acting_user()
-        ))
+        copies = commit_change(
+            form,
+            lambda: create_series(
+                event.id, form.every_weeks.data, form.until.data, publish=form.publish, creator=acting_user()
+            ),
+        )
         if copies is not REFUSED:
             flash(ngettext("%(num)s event was created.", "%(num)s events were created.", len(copies)), "success")
             return redirect(url_for("planning.list_events", series=copies[0].series_key))
     status = 422 if form.errors or form.form_errors else 200
     if status == 422:
         event = _load_event(event_id)
-    return render_template(
-        "planning/series.html", event=event, form=form, max_events=MAX_SERIES_EVENTS
-    ), status
+    return render_template("planning/series.html", event=event, form=form, max_events=MAX_SERIES_EVENTS), status

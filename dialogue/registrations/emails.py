@@ -9,6 +9,7 @@ Messages link to the manage page only when the raw manage token is at hand: when
 its hash is stored, so later messages link to the event page and, for account holders, to My registrations,
 and tell guests that the link is in the first email about the registration.
 """
+
 import re
 
 from flask import url_for

@@ -1,4 +1,5 @@
 """What the values of this domain's enums are called on a page, translated (see dialogue.labels)."""
+
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 

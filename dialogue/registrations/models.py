@@ -81,9 +81,7 @@ class Registration(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="RESTRICT"))
-    user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     contact_name: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH))
     email: Mapped[str] = mapped_column(String(EMAIL_MAX_LENGTH))
     adults: Mapped[int] = mapped_column(Integer, default=1)
@@ -91,9 +89,7 @@ class Registration(db.Model):
     interpreter_language: Mapped[str | None] = mapped_column(String(8))
     access_note: Mapped[str] = mapped_column(String(ACCESS_NOTE_MAX_LENGTH), default="")
     preferred_language: Mapped[str] = mapped_column(String(8), default="sv")
-    status: Mapped[RegistrationStatus] = mapped_column(
-        enum_type(RegistrationStatus, "registration_status")
-    )
+    status: Mapped[RegistrationStatus] = mapped_column(enum_type(RegistrationStatus, "registration_status"))
     manage_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # The service picks one unused within the event; the default only serves rows made by hand.
     check_in_code: Mapped[str] = mapped_column(String(CHECK_IN_CODE_LENGTH), default=lambda: new_check_in_code())
@@ -131,13 +127,9 @@ class RegistrationChild(db.Model):
     """What a guardian chose to tell about a child: a first name and an age, both optional. Never health data."""
 
     __tablename__ = "registration_children"
-    __table_args__ = (
-        CheckConstraint(f"age IS NULL OR (age >= 0 AND age <= {MAX_CHILD_AGE})", name="age_range"),
-    )
+    __table_args__ = (CheckConstraint(f"age IS NULL OR (age >= 0 AND age <= {MAX_CHILD_AGE})", name="age_range"),)
 
-    registration_id: Mapped[int] = mapped_column(
-        ForeignKey("registrations.id", ondelete="CASCADE"), primary_key=True
-    )
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     first_name: Mapped[str] = mapped_column(String(CHILD_NAME_MAX_LENGTH), default="")
     age: Mapped[int | None] = mapped_column(Integer)
@@ -148,10 +140,7 @@ class RegistrationChild(db.Model):
 class RegistrationAccessNeed(db.Model):
     __tablename__ = "registration_access_needs"
 
-    registration_id: Mapped[int] = mapped_column(
-        ForeignKey("registrations.id", ondelete="CASCADE"), primary_key=True
-    )
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), primary_key=True)
     need: Mapped[AccessNeed] = mapped_column(enum_type(AccessNeed, "access_need"), primary_key=True)
 
     registration: Mapped[Registration] = relationship(back_populates="access_needs")
-

@@ -3,6 +3,7 @@
 no earlier run queued (the outbox's dedupe keys), so running a command twice, or two at once, sends nobody
 anything twice.
 """
+
 from datetime import datetime, timedelta
 
 from sqlalchemy import select

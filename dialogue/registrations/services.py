@@ -4,6 +4,7 @@ Every write locks the event row first (SELECT ... FOR UPDATE on PostgreSQL; on S
 already holds the database's write lock, see dialogue.database), so the capacity check, the insert and
 waiting-list promotion of one event never interleave. Services flush; the caller commits.
 """
+
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -103,10 +104,7 @@ def is_full_without_waitlist(event: Event) -> bool:
 def lock_event(event_id: int) -> Event | None:
     """Load the event and hold its row lock until the transaction ends."""
     return db.session.scalars(
-        select(Event)
-        .where(Event.id == event_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
+        select(Event).where(Event.id == event_id).with_for_update().execution_options(populate_existing=True)
     ).one_or_none()
 
 
@@ -136,13 +134,9 @@ def _check_party(event: Event, request: RegistrationRequest) -> None:
             _l("This event is for children with a guardian: add at least one child."), field="children"
         )
     if len(request.child_details) > request.children:
-        raise RegistrationError(
-            _l("You described more children than the number of children coming."), field="children"
-        )
+        raise RegistrationError(_l("You described more children than the number of children coming."), field="children")
     if AccessNeed.INTERPRETER in request.access_needs and not request.interpreter_language:
-        raise RegistrationError(
-            _l("Choose the language the interpreter should speak."), field="interpreter_language"
-        )
+        raise RegistrationError(_l("Choose the language the interpreter should speak."), field="interpreter_language")
     if request.interpreter_language and AccessNeed.INTERPRETER not in request.access_needs:
         raise RegistrationError(
             _l("Tick Interpreter as well, or choose that no interpreter is needed."), field="interpreter_language"

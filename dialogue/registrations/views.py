@@ -99,9 +99,7 @@ def register_for_event(event_id: int):
             _flash_outcome(result.registration)
             return redirect(url_for("registrations.manage", token=result.manage_token, new=1))
     status = 422 if form.errors else 200
-    return render_template(
-        "registrations/register.html", event=event, form=form, refusal=refusal
-    ), status
+    return render_template("registrations/register.html", event=event, form=form, refusal=refusal), status
 
 
 def _load_by_token(token: str) -> Registration:
@@ -166,9 +164,7 @@ def _confirm_cancel_page(registration: Registration, back: str):
     if registration.status == RegistrationStatus.CANCELLED:
         flash(_("This registration is already cancelled."), "info")
         return redirect(back)
-    return render_template(
-        "registrations/cancel.html", registration=registration, event=registration.event, back=back
-    )
+    return render_template("registrations/cancel.html", registration=registration, event=registration.event, back=back)
 
 
 def _cancel_and_redirect(registration: Registration, target: str):

@@ -3,6 +3,7 @@
 Drawn on the server, so they need no JavaScript; styled by classes (app.css), never by style attributes, so a
 strict Content-Security-Policy holds. Each bar's label sits above it, so long labels in any language fit.
 """
+
 from dataclasses import dataclass
 
 from flask_babel import format_number

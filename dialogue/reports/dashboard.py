@@ -1,5 +1,6 @@
 """What a process leader needs to act on, for the staff dashboard at /staff/. Each list is one statement (plus
 the eager loads of what it shows), whatever the amount of data."""
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 

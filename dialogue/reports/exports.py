@@ -3,6 +3,7 @@
 Texts come from the database (neighbourhood names) and the catalog; a cell that a spreadsheet would run as a
 formula is defused in both formats.
 """
+
 import io
 import re
 from dataclasses import dataclass
@@ -33,37 +34,54 @@ def sections(indicators: Indicators, neighbourhood_name: str | None) -> list[Sec
     period = indicators.period
     answers = indicators.proposal_answers
     return [
-        Section(_("Indicators"), [
-            (_("First day"), period.first_day.isoformat()),
-            (_("Last day"), period.last_day.isoformat()),
-            (_("Neighbourhood"), neighbourhood_name or _("All neighbourhoods")),
-            (_("Participating property owners"), indicators.property_owners),
-            (_("Participating organisations"), indicators.organisations),
-            (_("Meetings organised in collaboration"), indicators.collaboration_meetings),
-            (_("Activities with inclusive methods"), indicators.inclusive_activities),
-            (_("Innovations developed with property owners"), indicators.innovations),
-            (_("Tested learning formats"), indicators.learning_formats),
-            (_("People reached"), indicators.people_reached),
-        ]),
-        Section(_("Held events per kind"), [
-            *[(labels.label(kind), count) for kind, count in indicators.held_events_per_kind.items()],
-            (_("Held events in all"), indicators.held_events),
-        ]),
-        Section(_("Contributions per channel"), [
-            *[(labels.label(channel), count) for channel, count in indicators.contributions_per_channel.items()],
-            (_("Contributions in all"), indicators.contributions),
-        ]),
-        Section(_("Contributions per theme"), [
-            *[(labels.label(theme) if theme else _("No theme"), count)
-              for theme, count in indicators.contributions_per_theme.items()],
-            (_("Contributions in all"), indicators.contributions),
-        ]),
-        Section(_("Answers to proposals"), [
-            (_("Proposals"), answers.proposals),
-            (_("Proposals answered"), answers.answered),
-            (_("Share answered (%)"), one_decimal(answers.share * 100) if answers.share is not None else None),
-            (_("Median days to the first answer"), one_decimal(answers.median_days)),
-        ]),
+        Section(
+            _("Indicators"),
+            [
+                (_("First day"), period.first_day.isoformat()),
+                (_("Last day"), period.last_day.isoformat()),
+                (_("Neighbourhood"), neighbourhood_name or _("All neighbourhoods")),
+                (_("Participating property owners"), indicators.property_owners),
+                (_("Participating organisations"), indicators.organisations),
+                (_("Meetings organised in collaboration"), indicators.collaboration_meetings),
+                (_("Activities with inclusive methods"), indicators.inclusive_activities),
+                (_("Innovations developed with property owners"), indicators.innovations),
+                (_("Tested learning formats"), indicators.learning_formats),
+                (_("People reached"), indicators.people_reached),
+            ],
+        ),
+        Section(
+            _("Held events per kind"),
+            [
+                *[(labels.label(kind), count) for kind, count in indicators.held_events_per_kind.items()],
+                (_("Held events in all"), indicators.held_events),
+            ],
+        ),
+        Section(
+            _("Contributions per channel"),
+            [
+                *[(labels.label(channel), count) for channel, count in indicators.contributions_per_channel.items()],
+                (_("Contributions in all"), indicators.contributions),
+            ],
+        ),
+        Section(
+            _("Contributions per theme"),
+            [
+                *[
+                    (labels.label(theme) if theme else _("No theme"), count)
+                    for theme, count in indicators.contributions_per_theme.items()
+                ],
+                (_("Contributions in all"), indicators.contributions),
+            ],
+        ),
+        Section(
+            _("Answers to proposals"),
+            [
+                (_("Proposals"), answers.proposals),
+                (_("Proposals answered"), answers.answered),
+                (_("Share answered (%)"), one_decimal(answers.share * 100) if answers.share is not None else None),
+                (_("Median days to the first answer"), one_decimal(answers.median_days)),
+            ],
+        ),
     ]
 
 

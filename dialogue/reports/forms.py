@@ -1,4 +1,5 @@
 """The period and neighbourhood of the indicators report, read from the query string (?from=&to=&neighbourhood=)."""
+
 from datetime import date
 
 from flask_babel import lazy_gettext as _l

@@ -12,6 +12,7 @@ What counts, for every figure:
 Every figure is an aggregate (COUNT DISTINCT over a UNION, SUM, GROUP BY) computed by the database; no rows are
 loaded into Python. The number of statements is the same whatever the amount of data.
 """
+
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -122,8 +123,12 @@ def participations(period: Period):
     A UNION ALL, so that the list behind the figure can say how often; the figures count distinct ids."""
     held = held_event_conditions(period)
     cohosted = (
-        select(event_cohosts.c.organisation_id.label("organisation_id"), literal(1).label("cohosted"),
-               literal(0).label("attended"), literal(0).label("answered"))
+        select(
+            event_cohosts.c.organisation_id.label("organisation_id"),
+            literal(1).label("cohosted"),
+            literal(0).label("attended"),
+            literal(0).label("answered"),
+        )
         .join(Event, Event.id == event_cohosts.c.event_id)
         .where(*held)
     )
@@ -330,9 +335,9 @@ def proposal_answers(period: Period) -> ProposalAnswers:
     if db.session.get_bind().dialect.name == "postgresql":
         days = cast(extract("epoch", Contribution.first_answered_at - Contribution.created_at), Float) / SECONDS_PER_DAY
         proposals, answered, median = db.session.execute(
-            select(func.count(), func.count(Contribution.first_answered_at),
-                   func.percentile_cont(0.5).within_group(days))
-            .where(*conditions)
+            select(
+                func.count(), func.count(Contribution.first_answered_at), func.percentile_cont(0.5).within_group(days)
+            ).where(*conditions)
         ).one()
         return ProposalAnswers(int(proposals), int(answered), float(median) if median is not None else None)
 

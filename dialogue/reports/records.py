@@ -1,5 +1,6 @@
 """The records behind each figure of the indicators report, a page at a time, chosen by the same conditions the
 figures are counted with (dialogue.reports.indicators), so a list always has as many rows as its figure says."""
+
 import enum
 from dataclasses import dataclass
 
@@ -119,8 +120,10 @@ def organisation_page(period: Period, page: int, property_owners_only: bool) -> 
         .where(*conditions)
     )
     rows, total = _page(query, count, page)
-    items = [OrganisationRow(organisation, int(cohosted), int(attended), int(answers))
-             for organisation, cohosted, attended, answers in rows]
+    items = [
+        OrganisationRow(organisation, int(cohosted), int(attended), int(answers))
+        for organisation, cohosted, attended, answers in rows
+    ]
     return Page(items=items, page=page, per_page=RECORDS_PER_PAGE, total=total)
 
 

@@ -1,4 +1,5 @@
 """Staff pages: the dashboard at /staff/ and the indicators report with the records behind it and its downloads."""
+
 from babel import numbers as babel_numbers
 from flask import abort, current_app, render_template, request, url_for
 from flask_babel import format_decimal, format_number, get_locale
@@ -86,17 +87,33 @@ def _charts(indicators: Indicators, args: dict) -> list:
     def bars(narrowing: str, counts: dict) -> list:
         """(label, count, link to the records) for each value; a missing theme is its own bar."""
         return [
-            (labels.label(value) if value else _("No theme"), count, records(**{narrowing: value.value if value else NO_THEME}))
+            (
+                labels.label(value) if value else _("No theme"),
+                count,
+                records(**{narrowing: value.value if value else NO_THEME}),
+            )
             for value, count in counts.items()
         ]
 
     return [
-        bar_chart("chart-events-per-kind", _("Held events per kind"),
-                  bars("kind", indicators.held_events_per_kind), colour="events"),
-        bar_chart("chart-contributions-per-channel", _("Contributions per channel"),
-                  bars("channel", indicators.contributions_per_channel), colour="channels"),
-        bar_chart("chart-contributions-per-theme", _("Contributions per theme"),
-                  bars("theme", indicators.contributions_per_theme), colour="themes"),
+        bar_chart(
+            "chart-events-per-kind",
+            _("Held events per kind"),
+            bars("kind", indicators.held_events_per_kind),
+            colour="events",
+        ),
+        bar_chart(
+            "chart-contributions-per-channel",
+            _("Contributions per channel"),
+            bars("channel", indicators.contributions_per_channel),
+            colour="channels",
+        ),
+        bar_chart(
+            "chart-contributions-per-theme",
+            _("Contributions per theme"),
+            bars("theme", indicators.contributions_per_theme),
+            colour="themes",
+        ),
     ]
 
 
@@ -156,7 +173,10 @@ def indicator_records(figure_name: str):
     narrowing = _narrowing(figure)
     form, valid = _period_form()
     context = {
-        "form": form, "figure": figure, "record_type": RECORD_TYPE[figure], "title": _records_title(figure, narrowing)
+        "form": form,
+        "figure": figure,
+        "record_type": RECORD_TYPE[figure],
+        "title": _records_title(figure, narrowing),
     }
     if not valid:
         return render_template("reports/records.html", page=None, **context), 422
@@ -165,8 +185,12 @@ def indicator_records(figure_name: str):
         abort(404)
     list_args = args_without_page()
     return render_template(
-        "reports/records.html", page=page, args=form.query_args(), list_args=list_args,
-        has_endpoint=has_endpoint, **context,
+        "reports/records.html",
+        page=page,
+        args=form.query_args(),
+        list_args=list_args,
+        has_endpoint=has_endpoint,
+        **context,
     )
 
 

@@ -1,5 +1,6 @@
 """The weekly digest for property owners and builders: the new public proposals in their neighbourhoods.
 `flask notify digest` queues it from cron, once per developer and ISO week; `flask outbox send` delivers."""
+
 from datetime import date, datetime, timedelta
 from itertools import groupby
 

@@ -3,6 +3,7 @@
 List queries load what the page shows up front and forbid lazy loads, so a page runs the same number of
 statements however many rows it shows.
 """
+
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
@@ -48,9 +49,9 @@ def reviewable_neighbourhoods(user) -> list[Neighbourhood]:
     """The neighbourhoods whose proposals `user` reviews: all for staff, the assigned ones for a developer."""
     query = select(Neighbourhood).order_by(Neighbourhood.name)
     if not is_staff(user):
-        query = query.join(
-            NeighbourhoodAssignment, NeighbourhoodAssignment.neighbourhood_id == Neighbourhood.id
-        ).where(NeighbourhoodAssignment.user_id == user.id)
+        query = query.join(NeighbourhoodAssignment, NeighbourhoodAssignment.neighbourhood_id == Neighbourhood.id).where(
+            NeighbourhoodAssignment.user_id == user.id
+        )
     return list(db.session.scalars(query))
 
 
@@ -176,8 +177,6 @@ def developer_by_id(user_id: int) -> User | None:
 def developer_organisations() -> list[Organisation]:
     return list(
         db.session.scalars(
-            select(Organisation)
-            .where(Organisation.kind.in_(DEVELOPER_ORGANISATION_KINDS))
-            .order_by(Organisation.name)
+            select(Organisation).where(Organisation.kind.in_(DEVELOPER_ORGANISATION_KINDS)).order_by(Organisation.name)
         )
     )

@@ -2,6 +2,7 @@
 
 Like every service: takes the acting user, adds and flushes; the view commits.
 """
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 

@@ -1,4 +1,5 @@
 """Property developers review and answer the proposals of their neighbourhoods; staff set developers up."""
+
 from datetime import timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -91,10 +92,12 @@ def answer_proposal(proposal_id: int):
     closed = not allowed_next_statuses(proposal.status)
     if form.is_submitted() and closed:
         form.form_errors.append(_("This proposal is closed: its status can no longer change."))
-    elif form.validate_on_submit():
-        if commit_change(form, lambda: answer(proposal, form.chosen_status(), form.text.data, author=current_user)) is not REFUSED:
-            flash(_("Your answer is published and the proposal's status is updated."), "success")
-            return redirect(url_for("reviews.answer_proposal", proposal_id=proposal.id))
+    elif form.validate_on_submit() and (
+        commit_change(form, lambda: answer(proposal, form.chosen_status(), form.text.data, author=current_user))
+        is not REFUSED
+    ):
+        flash(_("Your answer is published and the proposal's status is updated."), "success")
+        return redirect(url_for("reviews.answer_proposal", proposal_id=proposal.id))
     return render_template(
         "reviews/answer.html",
         proposal=proposal,
@@ -134,14 +137,20 @@ def edit_developer(user_id: int):
     if form.validate_on_submit():
         chosen = set(form.neighbourhoods.data or [])
         organisation = db.session.get(Organisation, int(form.organisation.data)) if form.organisation.data else None
-        if commit_change(form, lambda: update_developer(
-            developer,
-            organisation,
-            [neighbourhood for neighbourhood in neighbourhoods if neighbourhood.id in chosen],
-            acting_user=current_user,
-        )) is not REFUSED:
+        if (
+            commit_change(
+                form,
+                lambda: update_developer(
+                    developer,
+                    organisation,
+                    [neighbourhood for neighbourhood in neighbourhoods if neighbourhood.id in chosen],
+                    acting_user=current_user,
+                ),
+            )
+            is not REFUSED
+        ):
             flash(_("%(name)s is set up: organisation and neighbourhoods saved.", name=developer.name), "success")
             return redirect(url_for("reviews.developers"))
-    return render_template(
-        "reviews/developer.html", developer=developer, assigned=assigned, form=form
-    ), (422 if form.errors else 200)
+    return render_template("reviews/developer.html", developer=developer, assigned=assigned, form=form), (
+        422 if form.errors else 200
+    )
