@@ -80,8 +80,4 @@ class ProductionConfig(Config):
     MAIL_FROM = os.environ.get("MAIL_FROM")
 
 
-CONFIGS = {
-    "development": DevelopmentConfig,
-    "testing": TestingConfig,
-    "production": ProductionConfig,
-}
+CONFIGS = {"development": DevelopmentConfig, "testing": TestingConfig, "production": ProductionConfig}

@@ -6,14 +6,7 @@ from typing import TypeVar
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    DateField,
-    FieldList,
-    FormField,
-    IntegerField,
-    SelectField,
-    SelectMultipleField,
-)
+from wtforms import DateField, FieldList, FormField, IntegerField, SelectField, SelectMultipleField
 from wtforms.fields import EmailField
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget

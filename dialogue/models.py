@@ -19,11 +19,7 @@ from dialogue.initiatives.models import Initiative
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation, OrganisationNeighbourhood
 from dialogue.outbox.models import OutboxAttachment, OutboxMessage
-from dialogue.registrations.models import (
-    Registration,
-    RegistrationAccessNeed,
-    RegistrationChild,
-)
+from dialogue.registrations.models import Registration, RegistrationAccessNeed, RegistrationChild
 
 # The words for each domain's enums: importing a labels module registers them (dialogue.labels).
 for _domain in ("accounts", "events", "registrations", "organisations", "contributions", "initiatives"):

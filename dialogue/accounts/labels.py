@@ -12,6 +12,6 @@ register(
             Role.PROCESS_LEADER: _l("Process leader"),
             Role.DEVELOPER: _l("Property owner or builder"),
             Role.ADMIN: _l("Administrator"),
-        },
+        }
     }
 )

@@ -3,13 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from dialogue.accounts.models import (
-    EMAIL_MAX_LENGTH,
-    NAME_MAX_LENGTH,
-    PASSWORD_MIN_LENGTH,
-    User,
-    normalise_email,
-)
+from dialogue.accounts.models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH, User, normalise_email
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from dialogue.refusals import Refusal

@@ -4,33 +4,15 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields import EmailField
-from wtforms.validators import (
-    DataRequired,
-    Email,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from dialogue import labels
 from dialogue.accounts.models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH
-from dialogue.attendance.models import (
-    MAX_ATTENDEES,
-    MAX_WALK_IN_PARTY,
-    MINUTES_MAX_LENGTH,
-)
+from dialogue.attendance.models import MAX_ATTENDEES, MAX_WALK_IN_PARTY, MINUTES_MAX_LENGTH
 from dialogue.attendance.services import WALK_IN_NAME_MAX_LENGTH, ReportInput
 from dialogue.forms import MultiCheckboxField, WholeNumberField, strip_whitespace
-from dialogue.registrations.forms import (
-    adults_field,
-    children_field,
-    offer_party_choices,
-)
-from dialogue.registrations.models import (
-    ACCESS_NOTE_MAX_LENGTH,
-    AccessNeed,
-)
+from dialogue.registrations.forms import adults_field, children_field, offer_party_choices
+from dialogue.registrations.models import ACCESS_NOTE_MAX_LENGTH, AccessNeed
 from dialogue.registrations.services import RegistrationRequest
 
 
@@ -116,8 +98,7 @@ class ClosingReportForm(FlaskForm):
     )
     organisations = MultiCheckboxField(_l("Organisations that took part"), coerce=int, choices=[], validate_choice=True)
     minutes = TextAreaField(
-        _l("Minutes"),
-        validators=[Optional(), Length(max=MINUTES_MAX_LENGTH, message=_l("At most 20000 characters."))],
+        _l("Minutes"), validators=[Optional(), Length(max=MINUTES_MAX_LENGTH, message=_l("At most 20000 characters."))]
     )
 
     def __init__(self, *args, organisations=(), **kwargs):

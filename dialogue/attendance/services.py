@@ -13,25 +13,14 @@ from flask_babel import lazy_ngettext
 from sqlalchemy import func, select, update
 
 from dialogue.accounts.models import User
-from dialogue.attendance.models import (
-    MAX_ATTENDEES,
-    MAX_WALK_IN_PARTY,
-    MINUTES_MAX_LENGTH,
-    ClosingReport,
-    WalkIn,
-)
+from dialogue.attendance.models import MAX_ATTENDEES, MAX_WALK_IN_PARTY, MINUTES_MAX_LENGTH, ClosingReport, WalkIn
 from dialogue.database import utcnow
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.organisations.models import Organisation
 from dialogue.refusals import Refusal
 from dialogue.registrations.models import Registration, RegistrationStatus
-from dialogue.registrations.services import (
-    RegistrationRequest,
-    RegistrationResult,
-    lock_event,
-    register,
-)
+from dialogue.registrations.services import RegistrationRequest, RegistrationResult, lock_event, register
 
 WALK_IN_NAME_MAX_LENGTH = 120
 

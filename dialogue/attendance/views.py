@@ -5,14 +5,7 @@ Every route is for process leaders and administrators: anonymous users are sent 
 The door (check-in, walk-ins, no-shows) and the closing report are in door_views.py.
 """
 
-from flask import (
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from dialogue.access import acting_user, staff_only
@@ -41,11 +34,7 @@ from dialogue.forms import show_refusal
 from dialogue.local_time import local_date_text
 from dialogue.pagination import requested_page
 from dialogue.registrations.models import Registration, RegistrationStatus
-from dialogue.registrations.services import (
-    RegistrationError,
-    registration_refusal,
-    waitlist_position,
-)
+from dialogue.registrations.services import RegistrationError, registration_refusal, waitlist_position
 
 PLANNING_ENDPOINT = "planning.edit_event"
 

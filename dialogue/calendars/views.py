@@ -6,30 +6,15 @@ import re
 import unicodedata
 from datetime import timedelta
 
-from flask import (
-    Response,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    request,
-    session,
-    url_for,
-)
+from flask import Response, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogue.calendars import bp
-from dialogue.calendars.links import (
-    NEW_TOKEN_SESSION_KEY,  # the module also registers the template helpers
-)
+from dialogue.calendars.links import NEW_TOKEN_SESSION_KEY  # the module also registers the template helpers
 from dialogue.calendars.queries import personal_feed_entries, public_feed_events
-from dialogue.calendars.tokens import (
-    renew_calendar_token,
-    stop_calendar_feed,
-    user_by_calendar_token,
-)
+from dialogue.calendars.tokens import renew_calendar_token, stop_calendar_feed, user_by_calendar_token
 from dialogue.downloads import download
 from dialogue.events.ics import calendar_of
 from dialogue.events.models import EventKind, EventStatus

@@ -74,10 +74,7 @@ class ProposalForm(_EventChoice, FlaskForm):
     theme = SelectField(_l("Theme"), choices=[], validate_choice=False)
     place_description = StringField(
         _l("Place (optional)"),
-        validators=[
-            Optional(),
-            Length(max=PLACE_MAX_LENGTH, message=_l("The place can be at most 200 characters.")),
-        ],
+        validators=[Optional(), Length(max=PLACE_MAX_LENGTH, message=_l("The place can be at most 200 characters."))],
     )
     event_id = SelectField(_l("Event where it came up (optional)"), choices=[], validate_choice=False)
     language = SelectField(_l("Language of your proposal"), choices=[], validate_choice=False)
@@ -124,10 +121,7 @@ class FeedbackForm(_EventChoice, FlaskForm):
     rating = RadioField(_l("Your rating"), choices=[], validators=[Optional()], validate_choice=False)
     body = TextAreaField(
         _l("Comment"),
-        validators=[
-            Optional(),
-            Length(max=TEXT_MAX_LENGTH, message=_l("The comment can be at most 4000 characters.")),
-        ],
+        validators=[Optional(), Length(max=TEXT_MAX_LENGTH, message=_l("The comment can be at most 4000 characters."))],
     )
     event_id = SelectField(_l("Event (optional)"), choices=[], validate_choice=False)
 

@@ -2,21 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 
-from dialogue.contributions.models import (
-    Channel,
-    ContributionKind,
-    ModerationAction,
-    ProposalStatus,
-    Theme,
-)
+from dialogue.contributions.models import Channel, ContributionKind, ModerationAction, ProposalStatus, Theme
 from dialogue.labels import register
 
 register(
     {
-        ContributionKind: {
-            ContributionKind.PROPOSAL: _l("Proposal"),
-            ContributionKind.FEEDBACK: _l("Feedback"),
-        },
+        ContributionKind: {ContributionKind.PROPOSAL: _l("Proposal"), ContributionKind.FEEDBACK: _l("Feedback")},
         Theme: {
             Theme.HOUSING: _l("Housing"),
             Theme.GREEN_SPACE_AND_PLAY: _l("Green space and play"),

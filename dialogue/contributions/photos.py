@@ -52,8 +52,5 @@ def _encode(image: Image.Image, image_format: str) -> Photo:
             image = image.convert("RGBA")
         image.save(output, format="PNG", optimize=True)
     return Photo(
-        content_type=ACCEPTED_FORMATS[image_format],
-        data=output.getvalue(),
-        width=image.width,
-        height=image.height,
+        content_type=ACCEPTED_FORMATS[image_format], data=output.getvalue(), width=image.width, height=image.height
     )

@@ -267,11 +267,7 @@ def merge(duplicate: Contribution, target: Contribution, moderator: User, reason
 
 
 def answer(
-    proposal: Contribution,
-    to_status: ProposalStatus,
-    text: str,
-    author: User,
-    now: datetime | None = None,
+    proposal: Contribution, to_status: ProposalStatus, text: str, author: User, now: datetime | None = None
 ) -> Answer:
     if not can_answer(author, proposal):
         raise NotAllowed(_l("You cannot answer proposals in this neighbourhood."))

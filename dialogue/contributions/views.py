@@ -10,12 +10,7 @@ from flask_login import current_user
 
 from dialogue.access import acting_user
 from dialogue.contributions import bp
-from dialogue.contributions.forms import (
-    FeedbackForm,
-    ProposalFilterForm,
-    ProposalForm,
-    ReportForm,
-)
+from dialogue.contributions.forms import FeedbackForm, ProposalFilterForm, ProposalForm, ReportForm
 from dialogue.contributions.models import Contribution
 from dialogue.contributions.queries import (
     contribution_for_page,
@@ -26,13 +21,7 @@ from dialogue.contributions.queries import (
     support_count,
     supports,
 )
-from dialogue.contributions.services import (
-    ContributionError,
-    report,
-    submit_feedback,
-    submit_proposal,
-    toggle_support,
-)
+from dialogue.contributions.services import ContributionError, report, submit_feedback, submit_proposal, toggle_support
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change
 from dialogue.neighbourhoods.models import Neighbourhood
@@ -65,11 +54,7 @@ def list_proposals(slug: str):
         abort(404)
     filter_args = {name: request.args[name] for name in FILTER_NAMES if request.args.get(name)}
     return render_template(
-        "contributions/list.html",
-        neighbourhood=neighbourhood,
-        form=form,
-        page=page,
-        filter_args=filter_args,
+        "contributions/list.html", neighbourhood=neighbourhood, form=form, page=page, filter_args=filter_args
     ), 422 if form.errors else 200
 
 

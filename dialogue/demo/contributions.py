@@ -12,14 +12,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from dialogue.accounts.models import User
-from dialogue.contributions.models import (
-    Channel,
-    Contribution,
-    ContributionKind,
-    Photo,
-    ProposalStatus,
-    Theme,
-)
+from dialogue.contributions.models import Channel, Contribution, ContributionKind, Photo, ProposalStatus, Theme
 from dialogue.contributions.services import (
     FeedbackInput,
     ProposalInput,

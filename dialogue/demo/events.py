@@ -8,13 +8,7 @@ from sqlalchemy import select
 
 from dialogue.demo.records import read_data, records
 from dialogue.demo.seeding import Seeding
-from dialogue.events.models import (
-    Audience,
-    Event,
-    EventKind,
-    EventLanguage,
-    EventStatus,
-)
+from dialogue.events.models import Audience, Event, EventKind, EventLanguage, EventStatus
 from dialogue.extensions import db
 from dialogue.registrations.models import Registration
 from dialogue.registrations.services import RegistrationRequest, register

@@ -8,12 +8,7 @@ from dialogue.demo.records import read_data, records
 from dialogue.demo.seeding import Seeding
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.organisations.models import (
-    Organisation,
-    OrganisationKind,
-    OrganisationNeighbourhood,
-    SiteRelation,
-)
+from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood, SiteRelation
 
 
 @dataclass(frozen=True, kw_only=True)

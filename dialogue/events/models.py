@@ -1,17 +1,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import (
-    Boolean,
-    CheckConstraint,
-    Column,
-    ForeignKey,
-    Integer,
-    String,
-    Table,
-    Text,
-    false,
-)
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Integer, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialogue.database import UTCDateTime, enum_type, utcnow
@@ -99,9 +89,7 @@ class Event(db.Model):
     neighbourhood: Mapped[Neighbourhood] = relationship()
     cohosts: Mapped[list[Organisation]] = relationship(secondary="event_cohosts", order_by="Organisation.name")
     languages: Mapped[list["EventLanguage"]] = relationship(
-        back_populates="event",
-        cascade="all, delete-orphan",
-        order_by="EventLanguage.code",
+        back_populates="event", cascade="all, delete-orphan", order_by="EventLanguage.code"
     )
 
     @property

@@ -7,18 +7,8 @@ from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from dialogue import labels
-from dialogue.forms import (
-    DayField,
-    FilterForm,
-    MultiCheckboxField,
-    filter_field,
-    strip_whitespace,
-)
-from dialogue.initiatives.models import (
-    NAME_MAX_LENGTH,
-    InitiativeKind,
-    InitiativeStatus,
-)
+from dialogue.forms import DayField, FilterForm, MultiCheckboxField, filter_field, strip_whitespace
+from dialogue.initiatives.models import NAME_MAX_LENGTH, InitiativeKind, InitiativeStatus
 from dialogue.initiatives.services import DESCRIPTION_MAX_LENGTH, InitiativeInput
 
 

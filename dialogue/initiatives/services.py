@@ -15,12 +15,7 @@ from dialogue.accounts.models import User
 from dialogue.database import utcnow
 from dialogue.events.models import Event
 from dialogue.extensions import db
-from dialogue.initiatives.models import (
-    NAME_MAX_LENGTH,
-    Initiative,
-    InitiativeKind,
-    InitiativeStatus,
-)
+from dialogue.initiatives.models import NAME_MAX_LENGTH, Initiative, InitiativeKind, InitiativeStatus
 from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation
@@ -74,8 +69,7 @@ def _check(data: InitiativeInput, initiative: Initiative | None, today: date) ->
         raise InitiativeError(_l("At most %(max)d characters.", max=DESCRIPTION_MAX_LENGTH), field="description")
     if data.status in TESTED_STATUSES and data.tested_on is None:
         raise InitiativeError(
-            _l("Write the date it was first tested: an initiative that is tested or spread has one."),
-            field="tested_on",
+            _l("Write the date it was first tested: an initiative that is tested or spread has one."), field="tested_on"
         )
     if data.status == InitiativeStatus.IDEA and data.tested_on is not None:
         raise InitiativeError(

@@ -17,10 +17,7 @@ from dialogue.initiatives.queries import (
     initiatives_select,
     related_event_choices,
 )
-from dialogue.initiatives.services import (
-    create_initiative,
-    update_initiative,
-)
+from dialogue.initiatives.services import create_initiative, update_initiative
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisations.queries import all_organisations
 from dialogue.pagination import args_without_page
@@ -40,9 +37,7 @@ def _load(initiative_id: int) -> Initiative:
 def _form(initiative: Initiative | None = None) -> InitiativeForm:
     linked = [event.id for event in initiative.events] if initiative else []
     return InitiativeForm(
-        organisations=all_organisations(),
-        neighbourhoods=all_neighbourhoods(),
-        events=related_event_choices(linked),
+        organisations=all_organisations(), neighbourhoods=all_neighbourhoods(), events=related_event_choices(linked)
     )
 
 

@@ -1,22 +1,10 @@
 """The public front pages: the start page, the neighbourhoods' pages, and the language switch."""
 
-from flask import (
-    abort,
-    current_app,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from dialogue.contributions.queries import neighbourhood_outcomes
-from dialogue.events.queries import (
-    EventFilters,
-    upcoming_events,
-    upcoming_events_select,
-)
+from dialogue.events.queries import EventFilters, upcoming_events, upcoming_events_select
 from dialogue.extensions import db
 from dialogue.i18n import SESSION_KEY
 from dialogue.main import bp
@@ -30,9 +18,7 @@ HOME_EVENT_COUNT = 6
 @bp.get("/")
 def home():
     return render_template(
-        "main/home.html",
-        events=upcoming_events(limit=HOME_EVENT_COUNT),
-        neighbourhoods=all_neighbourhoods(),
+        "main/home.html", events=upcoming_events(limit=HOME_EVENT_COUNT), neighbourhoods=all_neighbourhoods()
     )
 
 

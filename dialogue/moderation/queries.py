@@ -6,14 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import raiseload, selectinload
 
-from dialogue.contributions.models import (
-    Contribution,
-    ContributionKind,
-    ModerationLog,
-    ProposalStatus,
-    Report,
-    Support,
-)
+from dialogue.contributions.models import Contribution, ContributionKind, ModerationLog, ProposalStatus, Report, Support
 from dialogue.database import utcnow
 from dialogue.events.models import Event
 from dialogue.extensions import db
@@ -50,11 +43,7 @@ def event_for_logging(event_id: int) -> Event | None:
 
 
 def _staff_list_options():
-    return (
-        selectinload(Contribution.event),
-        selectinload(Contribution.merged_into),
-        raiseload("*"),
-    )
+    return (selectinload(Contribution.event), selectinload(Contribution.merged_into), raiseload("*"))
 
 
 def neighbourhood_contributions_select(neighbourhood_id: int, filters: StaffFilters | None = None) -> Select:
@@ -126,10 +115,7 @@ def open_reports_select() -> Select:
     return (
         select(Report)
         .where(Report.resolved_at.is_(None))
-        .options(
-            selectinload(Report.contribution).selectinload(Contribution.neighbourhood),
-            raiseload("*"),
-        )
+        .options(selectinload(Report.contribution).selectinload(Contribution.neighbourhood), raiseload("*"))
         .order_by(Report.created_at.desc(), Report.id.desc())
     )
 

@@ -4,15 +4,7 @@ Every route is for process leaders and administrators: anonymous users are sent 
 The lists, the reports and the CSV export are in list_views.py.
 """
 
-from flask import (
-    abort,
-    flash,
-    make_response,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -31,12 +23,7 @@ from dialogue.contributions.services import (
 from dialogue.extensions import db
 from dialogue.forms import show_refusal
 from dialogue.moderation import bp
-from dialogue.moderation.forms import (
-    EditContributionForm,
-    LogInputForm,
-    MergeForm,
-    ModerateForm,
-)
+from dialogue.moderation.forms import EditContributionForm, LogInputForm, MergeForm, ModerateForm
 from dialogue.moderation.queries import (
     contribution_for_staff,
     event_for_logging,

@@ -56,9 +56,7 @@ class SiteLinkForm(FlaskForm):
     """Link a property owner or builder to a neighbourhood where it owns or builds."""
 
     neighbourhood = SelectField(
-        _l("Neighbourhood"),
-        validate_choice=True,
-        validators=[DataRequired(message=_l("Choose a neighbourhood."))],
+        _l("Neighbourhood"), validate_choice=True, validators=[DataRequired(message=_l("Choose a neighbourhood."))]
     )
     relation = SelectField(
         _l("What it does there"),

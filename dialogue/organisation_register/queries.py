@@ -15,11 +15,7 @@ from dialogue.events.models import Event, EventStatus, event_cohosts
 from dialogue.extensions import db
 from dialogue.initiatives.models import Initiative, initiative_partners
 from dialogue.neighbourhoods.models import Neighbourhood
-from dialogue.organisations.models import (
-    Organisation,
-    OrganisationNeighbourhood,
-    SiteRelation,
-)
+from dialogue.organisations.models import Organisation, OrganisationNeighbourhood, SiteRelation
 
 ORGANISATIONS_PER_PAGE = 50
 

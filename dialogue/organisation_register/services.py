@@ -16,12 +16,7 @@ from dialogue.accounts.models import User
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisation_register.queries import site_count
-from dialogue.organisations.models import (
-    Organisation,
-    OrganisationKind,
-    OrganisationNeighbourhood,
-    SiteRelation,
-)
+from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood, SiteRelation
 from dialogue.organisations.names import name_in_use, tidy_name
 from dialogue.organisations.queries import SITE_KINDS
 from dialogue.permissions import Role, is_staff

@@ -10,11 +10,7 @@ from dialogue.forms import REFUSED, commit_change
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisation_register import bp
-from dialogue.organisation_register.forms import (
-    OrganisationFilterForm,
-    OrganisationForm,
-    SiteLinkForm,
-)
+from dialogue.organisation_register.forms import OrganisationFilterForm, OrganisationForm, SiteLinkForm
 from dialogue.organisation_register.queries import (
     ORGANISATIONS_PER_PAGE,
     activity_counts,

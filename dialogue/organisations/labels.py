@@ -15,9 +15,6 @@ register(
             OrganisationKind.PUBLIC_BODY: _l("Public body"),
             OrganisationKind.ACADEMIA: _l("Academia"),
         },
-        SiteRelation: {
-            SiteRelation.OWNS: _l("Owns property here"),
-            SiteRelation.BUILDS: _l("Builds here"),
-        },
+        SiteRelation: {SiteRelation.OWNS: _l("Owns property here"), SiteRelation.BUILDS: _l("Builds here")},
     }
 )

@@ -90,10 +90,7 @@ def count_due(moment: datetime) -> int:
 
 
 def send_due(
-    settings: MailSettings,
-    mailer: Mailer,
-    now: datetime | None = None,
-    should_stop: Callable[[], bool] = lambda: False,
+    settings: MailSettings, mailer: Mailer, now: datetime | None = None, should_stop: Callable[[], bool] = lambda: False
 ) -> RoundReport:
     """Send every message due at `now` (default: the current time), then return what happened.
 

@@ -22,13 +22,7 @@ from wtforms.validators import (
 from wtforms.widgets import TimeInput
 
 from dialogue import labels
-from dialogue.events.models import (
-    DESCRIPTION_MAX_LENGTH,
-    TITLE_MAX_LENGTH,
-    Audience,
-    EventKind,
-    EventStatus,
-)
+from dialogue.events.models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, Audience, EventKind, EventStatus
 from dialogue.forms import (
     EVERY_CHOICE,
     DayField,
@@ -39,12 +33,7 @@ from dialogue.forms import (
     strip_whitespace,
 )
 from dialogue.i18n import spoken_language_choices
-from dialogue.planning.clock import (
-    NonexistentLocalTime,
-    local_clock,
-    local_day,
-    local_to_utc,
-)
+from dialogue.planning.clock import NonexistentLocalTime, local_clock, local_day, local_to_utc
 from dialogue.planning.series import MAX_INTERVAL_WEEKS
 from dialogue.planning.services import (
     ACCESSIBILITY_INFO_MAX_LENGTH,
@@ -122,9 +111,7 @@ class EventForm(FlaskForm):
         _l("Description"), filters=[strip_whitespace], validators=[_at_most(DESCRIPTION_MAX_LENGTH)]
     )
     neighbourhood = SelectField(
-        _l("Neighbourhood"),
-        validate_choice=True,
-        validators=[DataRequired(message=_l("Choose a neighbourhood."))],
+        _l("Neighbourhood"), validate_choice=True, validators=[DataRequired(message=_l("Choose a neighbourhood."))]
     )
     venue = StringField(
         _l("Venue"),

@@ -12,12 +12,7 @@ from dialogue.forms import REFUSED, commit_change
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.pagination import args_without_page, requested_page
 from dialogue.planning import bp
-from dialogue.planning.forms import (
-    CancelForm,
-    EventForm,
-    PlanningFilterForm,
-    SeriesForm,
-)
+from dialogue.planning.forms import CancelForm, EventForm, PlanningFilterForm, SeriesForm
 from dialogue.planning.queries import (
     STAFF_EVENTS_PER_PAGE,
     PlanningFilters,

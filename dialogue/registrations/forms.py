@@ -2,13 +2,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, FormField, SelectField, StringField, TextAreaField
-from wtforms.validators import (
-    DataRequired,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from dialogue import labels
 from dialogue.accounts.models import NAME_MAX_LENGTH
@@ -34,10 +28,7 @@ class ChildForm(Form):
     )
     age = WholeNumberField(
         _l("Age"),
-        validators=[
-            Optional(),
-            NumberRange(min=0, max=MAX_CHILD_AGE, message=_l("Age must be between 0 and 17.")),
-        ],
+        validators=[Optional(), NumberRange(min=0, max=MAX_CHILD_AGE, message=_l("Age must be between 0 and 17."))],
     )
 
     @property
@@ -98,10 +89,7 @@ class RegistrationForm(FlaskForm):
     interpreter_language = SelectField(_l("Interpreter language"), choices=[], validate_choice=True)
     access_note = TextAreaField(
         _l("Anything else we should know to make the event work for you?"),
-        validators=[
-            Optional(),
-            Length(max=ACCESS_NOTE_MAX_LENGTH, message=_l("At most 500 characters.")),
-        ],
+        validators=[Optional(), Length(max=ACCESS_NOTE_MAX_LENGTH, message=_l("At most 500 characters."))],
     )
     preferred_language = SelectField(_l("Language for messages to you"), choices=[], validate_choice=True)
 

@@ -3,17 +3,7 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from sqlalchemy import (
-    Boolean,
-    CheckConstraint,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    UniqueConstraint,
-    false,
-    text,
-)
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialogue.accounts.models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, User

@@ -75,9 +75,7 @@ def queue_thank_yous(now: datetime | None = None) -> int:
     event_ids = list(
         db.session.scalars(
             select(Event.id).where(
-                Event.status == EventStatus.HELD,
-                Event.ends_at <= now,
-                Event.ends_at > now - THANK_YOU_WITHIN,
+                Event.status == EventStatus.HELD, Event.ends_at <= now, Event.ends_at > now - THANK_YOU_WITHIN
             )
         )
     )

@@ -85,11 +85,7 @@ def register_for_event(event_id: int):
             form.email.data = current_user.email
     if refusal is None and form.validate_on_submit():
         try:
-            result = register(
-                event.id,
-                form.to_request(),
-                user=current_user if current_user.is_authenticated else None,
-            )
+            result = register(event.id, form.to_request(), user=current_user if current_user.is_authenticated else None)
         except RegistrationError as error:
             db.session.rollback()
             show_refusal(form, error)
@@ -138,10 +134,7 @@ def my_registrations():
         select(Registration)
         .where(Registration.user_id == current_user.id)
         .join(Registration.event)
-        .options(
-            selectinload(Registration.event).selectinload(Event.neighbourhood),
-            raiseload("*"),
-        )
+        .options(selectinload(Registration.event).selectinload(Event.neighbourhood), raiseload("*"))
         .order_by(Event.starts_at, Registration.id)
     ).all()
     return render_template("registrations/mine.html", registrations=registrations, now=utcnow())

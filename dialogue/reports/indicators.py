@@ -16,32 +16,11 @@ loaded into Python. The number of statements is the same whatever the amount of 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import (
-    Float,
-    and_,
-    case,
-    cast,
-    exists,
-    extract,
-    func,
-    literal,
-    select,
-    union_all,
-)
+from sqlalchemy import Float, and_, case, cast, exists, extract, func, literal, select, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
-from dialogue.attendance.models import (
-    ClosingReport,
-    WalkIn,
-    closing_report_organisations,
-)
-from dialogue.contributions.models import (
-    Answer,
-    Channel,
-    Contribution,
-    ContributionKind,
-    Theme,
-)
+from dialogue.attendance.models import ClosingReport, WalkIn, closing_report_organisations
+from dialogue.contributions.models import Answer, Channel, Contribution, ContributionKind, Theme
 from dialogue.events.models import Event, EventKind, EventStatus, event_cohosts
 from dialogue.extensions import db
 from dialogue.initiatives.models import (
@@ -378,9 +357,6 @@ def compute_indicators(period: Period) -> Indicators:
         people_reached=events.people,
         held_events_per_kind=events.per_kind,
         contributions_per_channel={channel: per_channel.get(channel, 0) for channel in Channel},
-        contributions_per_theme={
-            **{theme: per_theme.get(theme, 0) for theme in Theme},
-            None: per_theme.get(None, 0),
-        },
+        contributions_per_theme={**{theme: per_theme.get(theme, 0) for theme in Theme}, None: per_theme.get(None, 0)},
         proposal_answers=proposal_answers(period),
     )

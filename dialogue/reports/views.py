@@ -26,14 +26,7 @@ from dialogue.reports.dashboard import (
 from dialogue.reports.exports import indicators_csv, indicators_xlsx, sections
 from dialogue.reports.forms import PeriodForm
 from dialogue.reports.indicators import Indicators, compute_indicators
-from dialogue.reports.records import (
-    FIGURE_TITLES,
-    NO_THEME,
-    RECORD_TYPE,
-    Figure,
-    Narrowing,
-    record_page,
-)
+from dialogue.reports.records import FIGURE_TITLES, NO_THEME, RECORD_TYPE, Figure, Narrowing, record_page
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -9,23 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
 from dialogue.accounts.models import User
-from dialogue.contributions.models import (
-    Contribution,
-    ContributionKind,
-    NeighbourhoodAssignment,
-)
+from dialogue.contributions.models import Contribution, ContributionKind, NeighbourhoodAssignment
 from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.outbox.links import links_available
-from dialogue.outbox.messages import (
-    Message,
-    already_queued,
-    in_language,
-    link,
-    queue,
-    render,
-)
+from dialogue.outbox.messages import Message, already_queued, in_language, link, queue, render
 from dialogue.outbox.models import OutboxMessage
 from dialogue.permissions import Role
 

@@ -6,13 +6,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from dialogue import labels
 from dialogue.contributions.models import ANSWER_MAX_LENGTH, ProposalStatus, Theme
 from dialogue.contributions.services import allowed_next_statuses
-from dialogue.forms import (
-    EVERY_CHOICE,
-    FilterForm,
-    MultiCheckboxField,
-    filter_field,
-    strip_whitespace,
-)
+from dialogue.forms import EVERY_CHOICE, FilterForm, MultiCheckboxField, filter_field, strip_whitespace
 from dialogue.reviews.queries import QueueFilters
 
 

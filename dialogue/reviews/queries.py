@@ -91,9 +91,7 @@ def queue_select(neighbourhood_ids: list[int], filters: QueueFilters) -> Select:
         .where(*_queue_conditions(neighbourhood_ids, filters))
         .options(selectinload(Contribution.neighbourhood), raiseload("*"))
         .order_by(
-            Contribution.last_answered_at.asc().nulls_first(),
-            Contribution.created_at.asc(),
-            Contribution.id.asc(),
+            Contribution.last_answered_at.asc().nulls_first(), Contribution.created_at.asc(), Contribution.id.asc()
         )
     )
 

@@ -8,12 +8,7 @@ from sqlalchemy import select
 
 from dialogue.accounts.models import User
 from dialogue.contributions.models import NeighbourhoodAssignment
-from dialogue.contributions.services import (
-    ContributionError,
-    NotAllowed,
-    assign,
-    unassign,
-)
+from dialogue.contributions.services import ContributionError, NotAllowed, assign, unassign
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation
@@ -22,10 +17,7 @@ from dialogue.reviews.queries import DEVELOPER_ORGANISATION_KINDS
 
 
 def update_developer(
-    developer: User,
-    organisation: Organisation | None,
-    neighbourhoods: list[Neighbourhood],
-    acting_user: User,
+    developer: User, organisation: Organisation | None, neighbourhoods: list[Neighbourhood], acting_user: User
 ) -> None:
     """Give `developer` this organisation (or none) and exactly these assigned neighbourhoods."""
     if not is_staff(acting_user):

@@ -9,10 +9,7 @@ from flask_login import current_user
 from dialogue.access import role_required
 from dialogue.contributions.models import ProposalStatus
 from dialogue.contributions.permissions import can_review, can_see_contact_details
-from dialogue.contributions.services import (
-    allowed_next_statuses,
-    answer,
-)
+from dialogue.contributions.services import allowed_next_statuses, answer
 from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change
