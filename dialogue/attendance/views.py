@@ -30,11 +30,11 @@ from dialogue.database import utcnow
 from dialogue.downloads import CSV_TYPE, download
 from dialogue.events.models import Event
 from dialogue.extensions import db
-from dialogue.forms import show_refusal
+from dialogue.forms import REFUSED, commit_change
 from dialogue.local_time import local_date_text
 from dialogue.pagination import requested_page
 from dialogue.registrations.models import Registration, RegistrationStatus
-from dialogue.registrations.services import RegistrationError, registration_refusal, waitlist_position
+from dialogue.registrations.services import registration_refusal, waitlist_position
 
 PLANNING_ENDPOINT = "planning.edit_event"
 
@@ -111,14 +111,12 @@ def register_caller(event_id: int):
     if request.method == "GET":
         form.preferred_language.data = "sv"
     if refusal is None and form.validate_on_submit():
-        try:
-            result = register_by_phone(event.id, form.to_request(), registered_by=acting_user())
-        except RegistrationError as error:
-            db.session.rollback()
-            show_refusal(form, error)
+        result = commit_change(
+            form, lambda: register_by_phone(event.id, form.to_request(), registered_by=acting_user())
+        )
+        if result is REFUSED:
             refusal = registration_refusal(event)
         else:
-            db.session.commit()
             _flash_phone_outcome(result.registration)
             return redirect(url_for("attendance.registrations", event_id=event.id))
     refused = form.errors or (refusal is not None and request.method == "POST")

@@ -127,14 +127,7 @@ def link_neighbourhood(
         )
     key = (organisation.id, neighbourhood.id, relation)
     if db.session.get(OrganisationNeighbourhood, key) is not None:
-        raise OrganisationError(
-            _l(
-                "%(organisation)s is already linked to %(neighbourhood)s that way.",
-                organisation=organisation.name,
-                neighbourhood=neighbourhood.name,
-            ),
-            field="neighbourhood",
-        )
+        raise _already_linked(organisation, neighbourhood)
     link = OrganisationNeighbourhood(
         organisation_id=organisation.id, neighbourhood_id=neighbourhood.id, relation=relation
     )
@@ -142,15 +135,19 @@ def link_neighbourhood(
     try:
         db.session.flush()
     except IntegrityError as error:  # a double click raced us
-        raise OrganisationError(
-            _l(
-                "%(organisation)s is already linked to %(neighbourhood)s that way.",
-                organisation=organisation.name,
-                neighbourhood=neighbourhood.name,
-            ),
-            field="neighbourhood",
-        ) from error
+        raise _already_linked(organisation, neighbourhood) from error
     return link
+
+
+def _already_linked(organisation: Organisation, neighbourhood: Neighbourhood) -> OrganisationError:
+    return OrganisationError(
+        _l(
+            "%(organisation)s is already linked to %(neighbourhood)s that way.",
+            organisation=organisation.name,
+            neighbourhood=neighbourhood.name,
+        ),
+        field="neighbourhood",
+    )
 
 
 def unlink_neighbourhood(

@@ -5,11 +5,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import raiseload, selectinload
 
+from dialogue.access import acting_user
 from dialogue.database import utcnow
 from dialogue.events.models import Event
 from dialogue.events.queries import visible_event_or_404
 from dialogue.extensions import db
-from dialogue.forms import show_refusal
+from dialogue.forms import REFUSED, commit_change
 from dialogue.registrations import bp
 from dialogue.registrations.forms import RegistrationForm
 from dialogue.registrations.models import Registration, RegistrationStatus
@@ -84,14 +85,10 @@ def register_for_event(event_id: int):
             form.contact_name.data = current_user.name
             form.email.data = current_user.email
     if refusal is None and form.validate_on_submit():
-        try:
-            result = register(event.id, form.to_request(), user=current_user if current_user.is_authenticated else None)
-        except RegistrationError as error:
-            db.session.rollback()
-            show_refusal(form, error)
+        result = commit_change(form, lambda: register(event.id, form.to_request(), user=acting_user()))
+        if result is REFUSED:
             refusal = registration_refusal(event)
         else:
-            db.session.commit()
             _flash_outcome(result.registration)
             return redirect(url_for("registrations.manage", token=result.manage_token, new=1))
     status = 422 if form.errors else 200
