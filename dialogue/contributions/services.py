@@ -94,6 +94,36 @@ def _check_event(neighbourhood: Neighbourhood, event_id: int | None) -> None:
         raise ContributionError(_l("Choose an event in this neighbourhood."), field="event_id")
 
 
+def _add_contribution(
+    kind: ContributionKind,
+    neighbourhood: Neighbourhood,
+    data: ProposalInput | FeedbackInput,
+    author: User | None,
+    logged_by: User | None,
+    now: datetime | None,
+    **fields,
+) -> Contribution:
+    """What proposals and feedback share: the place, the event, the words, who and when."""
+    _check_event(neighbourhood, data.event_id)
+    contribution = Contribution(
+        kind=kind,
+        neighbourhood=neighbourhood,
+        event_id=data.event_id,
+        body=data.body.strip(),
+        theme=data.theme,
+        channel=data.channel,
+        language=data.language,
+        people_count=data.people_count,
+        author=author,
+        logged_by=logged_by,
+        created_at=now or utcnow(),
+        **fields,
+    )
+    db.session.add(contribution)
+    db.session.flush()
+    return contribution
+
+
 def submit_proposal(
     neighbourhood: Neighbourhood,
     data: ProposalInput,
@@ -101,27 +131,18 @@ def submit_proposal(
     logged_by: User | None = None,
     now: datetime | None = None,
 ) -> Contribution:
-    _check_event(neighbourhood, data.event_id)
-    proposal = Contribution(
-        kind=ContributionKind.PROPOSAL,
-        neighbourhood=neighbourhood,
-        event_id=data.event_id,
+    return _add_contribution(
+        ContributionKind.PROPOSAL,
+        neighbourhood,
+        data,
+        author,
+        logged_by,
+        now,
         title=data.title.strip(),
-        body=data.body.strip(),
-        theme=data.theme,
         place_description=data.place_description.strip(),
-        channel=data.channel,
-        language=data.language,
         contact_email=normalise_email(data.contact_email) if data.contact_email else None,
-        people_count=data.people_count,
         status=ProposalStatus.NEW,
-        author=author,
-        logged_by=logged_by,
-        created_at=now or utcnow(),
     )
-    db.session.add(proposal)
-    db.session.flush()
-    return proposal
 
 
 def submit_feedback(
@@ -133,24 +154,7 @@ def submit_feedback(
 ) -> Contribution:
     if data.rating is None and not data.body.strip():
         raise ContributionError(_l("Give a rating or write a comment."), field="body")
-    _check_event(neighbourhood, data.event_id)
-    feedback = Contribution(
-        kind=ContributionKind.FEEDBACK,
-        neighbourhood=neighbourhood,
-        event_id=data.event_id,
-        body=data.body.strip(),
-        rating=data.rating,
-        theme=data.theme,
-        channel=data.channel,
-        language=data.language,
-        people_count=data.people_count,
-        author=author,
-        logged_by=logged_by,
-        created_at=now or utcnow(),
-    )
-    db.session.add(feedback)
-    db.session.flush()
-    return feedback
+    return _add_contribution(ContributionKind.FEEDBACK, neighbourhood, data, author, logged_by, now, rating=data.rating)
 
 
 def attach_photo(contribution: Contribution, photo: Photo) -> None:

@@ -78,7 +78,7 @@ def support_counts(contribution_ids: list[int]) -> dict[int, int]:
         .where(Support.contribution_id.in_(contribution_ids))
         .group_by(Support.contribution_id)
     )
-    return dict(rows)
+    return dict(rows.all())
 
 
 def neighbourhood_support_counts(neighbourhood_id: int) -> dict[int, int]:
@@ -88,7 +88,7 @@ def neighbourhood_support_counts(neighbourhood_id: int) -> dict[int, int]:
         .where(Contribution.neighbourhood_id == neighbourhood_id)
         .group_by(Support.contribution_id)
     )
-    return dict(rows)
+    return dict(rows.all())
 
 
 def neighbourhood_events(neighbourhood_id: int) -> list[Event]:

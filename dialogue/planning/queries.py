@@ -58,7 +58,7 @@ def waitlist_counts(event_ids: list[int]) -> dict[int, int]:
         .where(Registration.event_id.in_(event_ids), Registration.status == RegistrationStatus.WAITLISTED)
         .group_by(Registration.event_id)
     )
-    return dict(rows)
+    return dict(rows.all())
 
 
 def event_for_planning(event_id: int) -> Event | None:
