@@ -60,7 +60,7 @@ def test_users_create_makes_an_account_with_the_role(app, runner):
     assert user.email == "leader@example.se"
     assert user.role == Role.PROCESS_LEADER
     assert user.name == "Johan Lindqvist"
-    assert user.password_hash.startswith("scrypt:")
+    assert user.password_hash.startswith(app.config["PASSWORD_HASH_METHOD"] + "$")
     assert user.check_password("long enough")
     assert "leader@example.se" in result.output
 
