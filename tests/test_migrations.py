@@ -48,7 +48,7 @@ HEAD_TABLES = {
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_database_url(request):
     """The URL of an empty database: a new SQLite file, or a new PostgreSQL database."""
-    return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+    return request.getfixturevalue("empty_sqlite_url" if request.param == "sqlite" else "empty_postgres_url")
 
 
 @pytest.fixture

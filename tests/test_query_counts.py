@@ -16,7 +16,7 @@ from dialogue.events.queries import LOCAL_TIMEZONE
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from tests.factories import make_event, make_neighbourhood
-from tests.sql_counter import recorded_statements
+from tests.support import recorded_statements
 
 FEW, MANY = 10, 200
 KINDS = (EventKind.CITIZEN_DIALOGUE, EventKind.EXHIBITION, EventKind.LUNCH_SEMINAR, EventKind.DANCE_WORKSHOP)

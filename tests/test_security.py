@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.permissions import Role, role_required
-from tests.conftest import make_app
-from tests.events.pages import use_english
+from tests.conftest import close_connections, make_app
 from tests.factories import login, make_event, make_neighbourhood, make_user
+from tests.support import use_english
 
 HOSTILE_TITLE = '<script>alert("owned")</script><img src=x onerror=alert(1)>'
 
@@ -100,11 +100,8 @@ def failing_app(sqlite_url):
         seen["rows_in_session"] = db.session.scalar(select(func.count()).select_from(Neighbourhood))
 
     app.seen = seen
-    with app.app_context():
-        db.create_all()
     yield app
-    with app.app_context():
-        db.engine.dispose()
+    close_connections(app)
 
 
 def test_500_page_is_templated_and_the_session_is_rolled_back(failing_app):
@@ -150,7 +147,7 @@ def test_forbidden_page_sends_anonymous_visitors_to_log_in(failing_app):
 def test_a_page_number_too_large_for_the_database_is_a_404_on_staff_lists(app):
     from dialogue.permissions import Role
     from tests.factories import login, make_user
-    from tests.registrations.helpers import arrange
+    from tests.support import arrange
 
     with arrange(app):
         make_user(role=Role.PROCESS_LEADER, email="leader@example.se")

@@ -4,25 +4,14 @@ from sqlalchemy import func, select
 
 from dialogue.accounts.models import User
 from dialogue.extensions import db
-from tests.conftest import make_app
-from tests.events.pages import csrf_token_from
 from tests.factories import PASSWORD, make_user
-
-
-@pytest.fixture
-def csrf_app(sqlite_url):
-    app = make_app(sqlite_url, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        db.create_all()
-        make_user(email="amira@example.se")
-        db.session.commit()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+from tests.support import arrange, csrf_token_from
 
 
 @pytest.fixture
 def csrf_client(csrf_app):
+    with arrange(csrf_app):
+        make_user(email="amira@example.se")
     return csrf_app.test_client()
 
 

@@ -5,8 +5,9 @@ from sqlalchemy import func, select
 from dialogue.accounts.models import User
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.events.pages import field_error, use_english
+from tests.events.pages import field_error
 from tests.factories import make_user
+from tests.support import use_english
 
 VALID = {
     "name": "Amira Hassan",

@@ -13,7 +13,8 @@ from tests.attendance.helpers import (
     walk_in_count,
 )
 from tests.factories import make_event, make_registration
-from tests.registrations.helpers import arrange, registration_rows
+from tests.registrations.helpers import registration_rows
+from tests.support import arrange
 
 GET_ROUTES = [
     "/staff/events/{event_id}/registrations",

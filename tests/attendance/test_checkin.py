@@ -4,9 +4,10 @@ import re
 
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
-from tests.attendance.helpers import arrange, build_door, flashes, log_in_as, registration, use_english
+from tests.attendance.helpers import build_door, flashes, log_in_as, registration
 from tests.factories import make_event, make_registration
 from tests.registrations.helpers import element_text
+from tests.support import arrange, use_english
 
 
 def _door_page(client, door, query=""):

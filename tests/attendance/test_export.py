@@ -5,8 +5,9 @@ import io
 from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.registrations.models import AccessNeed
-from tests.attendance.helpers import arrange, build_door, log_in_as, use_english
+from tests.attendance.helpers import build_door, log_in_as
 from tests.factories import make_registration
+from tests.support import arrange, use_english
 
 
 def test_csv_has_a_bom_every_registration_and_defused_formulas(app, client):

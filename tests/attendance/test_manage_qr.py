@@ -5,7 +5,8 @@ from urllib.parse import unquote
 
 from dialogue.attendance.qr import qr_svg_data_uri
 from tests.factories import make_event, make_registration
-from tests.registrations.helpers import arrange, element_text
+from tests.registrations.helpers import element_text
+from tests.support import arrange
 
 
 def _manage(client, token):

@@ -2,8 +2,9 @@
 party fits; otherwise refused with the number of places left, and nothing changes."""
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
-from tests.attendance.helpers import arrange, build_door, flashes, log_in_as, move_into_past, use_english
+from tests.attendance.helpers import build_door, flashes, log_in_as, move_into_past
 from tests.registrations.helpers import places_taken, statuses
+from tests.support import arrange, use_english
 
 # Amira's 3 and Björn's 3 fill the 6 places; Carla's 3 and Dana's 2 wait, in that order. Then two places are
 # added (which, unlike a cancellation, moves nobody up by itself).

@@ -5,9 +5,10 @@ from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.registrations.models import AccessNeed
 from dialogue.registrations.services import cancel
-from tests.attendance.helpers import arrange, build_door, log_in_as, use_english
+from tests.attendance.helpers import build_door, log_in_as
 from tests.factories import make_event, make_registration
 from tests.registrations.helpers import element_text
+from tests.support import arrange, use_english
 
 
 def _page(client, door, query=""):

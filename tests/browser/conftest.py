@@ -18,7 +18,7 @@ from werkzeug.serving import make_server
 
 from dialogue.extensions import db
 from dialogue.seed import seed_demo
-from tests.conftest import make_app
+from tests.conftest import close_connections, copy_sqlite_database, make_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -68,11 +68,10 @@ class Texts:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_server(tmp_path_factory, sqlite_schema):
     database = tmp_path_factory.mktemp("browser") / "dialogue-browser.sqlite"
-    app = make_app(f"sqlite:///{database}", WTF_CSRF_ENABLED=True)
+    app = make_app(copy_sqlite_database(sqlite_schema, database), WTF_CSRF_ENABLED=True)
     with app.app_context():
-        db.create_all()
         seed_demo()
         db.session.commit()
 
@@ -92,8 +91,7 @@ def live_server(tmp_path_factory):
         thread.join()
         server.server_close()
         got_request_exception.disconnect(record_error, app)
-        with app.app_context():
-            db.engine.dispose()
+        close_connections(app)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,8 @@ from dialogue.extensions import db
 from dialogue.permissions import Role
 from tests.calendars.helpers import STOCKHOLM_TZID, feed_events, parse_calendar, timezone_ids, uid_of
 from tests.factories import login, make_event, make_user
-from tests.registrations.helpers import arrange, attributes
+from tests.registrations.helpers import attributes
+from tests.support import arrange
 
 STOCKHOLM = ZoneInfo(STOCKHOLM_TZID)
 # 17:30 in Malmö on a winter day and on a summer day: UTC+1 and UTC+2.

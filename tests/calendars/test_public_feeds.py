@@ -8,7 +8,8 @@ from dialogue.database import utcnow
 from dialogue.events.models import EventKind, EventStatus
 from tests.calendars.helpers import STOCKHOLM_TZID, feed_events, parse_calendar, timezone_ids, uid_of
 from tests.factories import make_event, make_neighbourhood
-from tests.registrations.helpers import arrange, element_text
+from tests.registrations.helpers import element_text
+from tests.support import arrange
 
 OTHER = EventKind.OTHER
 FEEDS_ON_EVENT_LIST = ["all", *(f"kind-{kind.value}" for kind in EventKind)]

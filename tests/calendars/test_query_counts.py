@@ -9,8 +9,7 @@ from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from tests.calendars.helpers import feed_events, parse_calendar
 from tests.factories import make_event, make_neighbourhood, make_registration, make_user
-from tests.registrations.helpers import arrange
-from tests.sql_counter import recorded_statements
+from tests.support import arrange, recorded_statements
 
 FEW, MANY = 5, 100
 

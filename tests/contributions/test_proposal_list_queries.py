@@ -6,13 +6,11 @@ supported, hidden, merged) and it is measured again, with a later page of the li
 what they should, so a page that lists nothing cannot pass.
 """
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import pytest
 from flask import Flask
-from sqlalchemy import event
 
 from dialogue.accounts.models import User
 from dialogue.contributions.models import (
@@ -28,24 +26,11 @@ from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.organisations.models import Organisation, OrganisationKind
 from tests.factories import make_neighbourhood
+from tests.support import recorded_statements
 
 FEW, MANY = 10, 500
 THEMES = list(Theme)
 CHANNELS = list(Channel)
-
-
-@contextmanager
-def recorded_statements(engine):
-    statements: list[str] = []
-
-    def record(connection, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 @dataclass

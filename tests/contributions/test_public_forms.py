@@ -10,8 +10,8 @@ from dialogue.contributions.services import hide
 from dialogue.events.models import EventStatus
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.conftest import make_app
 from tests.factories import login, make_event, make_neighbourhood, make_proposal, make_user
+from tests.support import arrange, csrf_token_from, look
 
 GOOD_PROPOSAL = {
     "title": "More trees on Sevedsgatan",
@@ -280,19 +280,15 @@ def test_reporting_an_unknown_contribution_is_404(client, place):
 # CSRF ---------------------------------------------------------------------------------------------------
 
 
-def test_the_forms_need_their_csrf_token(sqlite_url):
-    app = make_app(sqlite_url, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        db.create_all()
+def test_the_forms_need_their_csrf_token(csrf_app):
+    app = csrf_app
+    with arrange(app):
         make_neighbourhood(slug="seved")
-        db.session.commit()
     client = app.test_client()
     assert client.post("/neighbourhoods/seved/proposals/new", data=GOOD_PROPOSAL).status_code == 400
     assert client.post("/neighbourhoods/seved/feedback/new", data={"rating": "4"}).status_code == 400
-    form = client.get("/neighbourhoods/seved/proposals/new").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    token = csrf_token_from(client.get("/neighbourhoods/seved/proposals/new"))
     response = client.post("/neighbourhoods/seved/proposals/new", data={**GOOD_PROPOSAL, "csrf_token": token})
     assert response.status_code == 302
-    with app.app_context():
+    with look(app):
         assert db.session.scalar(select(func.count()).select_from(Contribution)) == 1
-        db.engine.dispose()

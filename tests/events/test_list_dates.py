@@ -5,8 +5,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from dialogue.extensions import db
-from tests.events.pages import event_ids_on, field_error, use_english
+from tests.events.pages import event_ids_on, field_error
 from tests.factories import make_event
+from tests.support import use_english
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

@@ -122,7 +122,7 @@ def test_filter_form_keeps_the_chosen_values(client, ctx):
 
 
 def test_the_language_filter_offers_only_languages_spoken_at_upcoming_events(app):
-    from tests.registrations.helpers import arrange
+    from tests.support import arrange
 
     with arrange(app):
         make_event(languages=("sv", "so"))

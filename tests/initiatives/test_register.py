@@ -11,7 +11,9 @@ from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeSt
 from dialogue.initiatives.services import local_today
 from dialogue.organisations.models import Organisation, OrganisationKind
 from tests.factories import make_event, make_neighbourhood, make_organisation
-from tests.organisations.helpers import arrange, element_text, look, make_held_event, make_initiative, staff_client
+from tests.moderation.helpers import element_text
+from tests.organisations.helpers import make_held_event, make_initiative, staff_client
+from tests.support import arrange, look
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from dialogue.contributions.models import Contribution
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from tests.factories import login
-from tests.moderation.helpers import DEVELOPER_INSIDE, World, build_world, contribution_count, look
+from tests.moderation.helpers import DEVELOPER_INSIDE, World, build_world, contribution_count
+from tests.support import look
 
 ROUTES = [
     ("GET", "/staff/"),

@@ -12,12 +12,11 @@ from tests.moderation.helpers import (
     element_text,
     jpeg_with_exif,
     log_in_as,
-    look,
     png_bytes,
     post_multipart,
     upload,
-    use_english,
 )
+from tests.support import look, use_english
 
 VALID = {
     "title": "A bench by the pond, facing west",

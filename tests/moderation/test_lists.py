@@ -20,15 +20,8 @@ from dialogue.moderation.export import spreadsheet_safe
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.permissions import Role
 from tests.factories import make_event, make_neighbourhood, make_proposal, make_user
-from tests.moderation.helpers import (
-    add_report,
-    arrange,
-    build_world,
-    element_text,
-    log_in_as,
-    recorded_statements,
-    use_english,
-)
+from tests.moderation.helpers import add_report, build_world, element_text, log_in_as
+from tests.support import arrange, recorded_statements, use_english
 
 
 @pytest.fixture

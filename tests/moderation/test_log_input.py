@@ -8,21 +8,17 @@ from sqlalchemy import select
 from dialogue.contributions.models import PHOTO_MAX_BYTES, Channel, Contribution, ContributionKind, Photo, Theme
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.conftest import make_app
 from tests.moderation.helpers import (
-    arrange,
     build_world,
     contribution_count,
-    csrf_token_from,
     element_text,
     jpeg_with_exif,
     log_in_as,
-    look,
     png_bytes,
     post_multipart,
     upload,
-    use_english,
 )
+from tests.support import arrange, csrf_token_from, log_in_with_token, look, use_english
 
 
 def row(index: int, kind="proposal", theme="green_space_and_play", title="", body="", channel="said_at_event",
@@ -242,19 +238,10 @@ def test_items_can_be_logged_for_an_event_in_another_state(app, staff, world):
         assert item.neighbourhood_id == neighbourhood_id
 
 
-def test_csrf_is_required_for_the_log_input_form(sqlite_url):
-    app = make_app(sqlite_url, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        db.create_all()
+def test_csrf_is_required_for_the_log_input_form(csrf_app):
+    app = csrf_app
     world = build_world(app)
-    client = app.test_client()
-    page = client.get("/account/login").get_data(as_text=True)
-    response = client.post(
-        "/account/login",
-        data={"email": world.emails[Role.PROCESS_LEADER], "password": "correct horse battery",
-              "csrf_token": csrf_token_from(page)},
-    )
-    assert response.status_code == 302
+    client = log_in_with_token(app.test_client(), world.emails[Role.PROCESS_LEADER])
     path = f"/staff/events/{world.event_id}/log-input"
     item = row(0, title="Trees", body="Plant trees.")
 
@@ -263,18 +250,14 @@ def test_csrf_is_required_for_the_log_input_form(sqlite_url):
     with look(app):
         assert contribution_count() == 3
 
-    token = csrf_token_from(client.get(path).get_data(as_text=True))
+    token = csrf_token_from(client.get(path))
     assert client.post(path, data=item | {"csrf_token": token}).status_code == 302
     with look(app):
         assert contribution_count() == 4
-    with app.app_context():
-        db.engine.dispose()
 
 
-def test_a_request_over_the_size_limit_gets_a_translated_413_page(sqlite_url):
-    app = make_app(sqlite_url, MAX_CONTENT_LENGTH=1024 * 1024)
-    with app.app_context():
-        db.create_all()
+def test_a_request_over_the_size_limit_gets_a_translated_413_page(app):
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
     world = build_world(app)
     client = log_in_as(app.test_client(), world)
     use_english(client)
@@ -284,8 +267,6 @@ def test_a_request_over_the_size_limit_gets_a_translated_413_page(sqlite_url):
     assert "At most 1 MB can be sent at once" in response.get_data(as_text=True)
     with look(app):
         assert contribution_count() == 3
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_the_configured_limit_leaves_room_for_several_photos(app):

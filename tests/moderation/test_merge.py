@@ -7,7 +7,8 @@ from dialogue.contributions.services import hide, toggle_support
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from tests.factories import make_neighbourhood, make_proposal, make_user
-from tests.moderation.helpers import arrange, build_world, element_text, log_in_as, look, use_english
+from tests.moderation.helpers import build_world, element_text, log_in_as
+from tests.support import arrange, look, use_english
 
 
 @pytest.fixture

@@ -4,16 +4,8 @@ from sqlalchemy import select
 
 from dialogue.contributions.models import Contribution, ModerationAction, ModerationLog, Report
 from dialogue.extensions import db
-from tests.moderation.helpers import (
-    add_report,
-    arrange,
-    build_world,
-    element_text,
-    log_in_as,
-    look,
-    open_report_count,
-    use_english,
-)
+from tests.moderation.helpers import add_report, build_world, element_text, log_in_as, open_report_count
+from tests.support import arrange, look, use_english
 
 
 @pytest.fixture

@@ -10,18 +10,17 @@ from dialogue.permissions import Role
 from tests.factories import make_user
 from tests.moderation.helpers import (
     add_report,
-    arrange,
     build_world,
     contribution_count,
     jpeg_with_exif,
     log_in_as,
-    look,
     open_report_count,
     png_bytes,
     post_multipart,
     upload,
 )
 from tests.moderation.test_log_input import five_items, row
+from tests.support import arrange, look
 
 pytestmark = pytest.mark.postgres
 

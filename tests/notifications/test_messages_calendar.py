@@ -12,7 +12,7 @@ from dialogue.notifications.scheduled import queue_reminders, queue_thank_yous
 from dialogue.registrations.services import cancel
 from tests.factories import make_registration
 from tests.notifications.mail_helpers import ADDRESS, PUBLIC_URL, STARTS_AT, TITLE, VENUE, queued, seved_event
-from tests.registrations.helpers import arrange
+from tests.support import arrange
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

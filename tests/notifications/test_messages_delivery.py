@@ -6,7 +6,8 @@ from icalendar import Calendar
 
 from tests.notifications.mail_helpers import ACCESSIBILITY, ADDRESS, STARTS_AT, VENUE, WHEN, seved_event
 from tests.notifications.outbox_helpers import run_worker
-from tests.registrations.helpers import arrange, register_http
+from tests.registrations.helpers import register_http
+from tests.support import arrange
 
 
 def _event(app, **fields) -> int:

@@ -27,7 +27,7 @@ from tests.notifications.mail_helpers import (
     seved_event,
     translated,
 )
-from tests.registrations.helpers import arrange
+from tests.support import arrange
 
 AMIRA = "amira@example.se"
 GUEST_LINK_SENTENCE = (

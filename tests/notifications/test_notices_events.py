@@ -7,7 +7,7 @@ from dialogue.notifications import notices
 from dialogue.registrations.services import cancel
 from tests.factories import make_registration
 from tests.notifications.mail_helpers import STARTS_AT, queued, seved_event
-from tests.registrations.helpers import arrange
+from tests.support import arrange
 
 
 def _event_with_people(capacity=1):

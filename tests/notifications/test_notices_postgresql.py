@@ -12,7 +12,7 @@ from dialogue.registrations.models import Registration
 from dialogue.registrations.services import cancel
 from tests.factories import make_developer, make_proposal, make_registration
 from tests.notifications.mail_helpers import queued, seved, seved_event
-from tests.registrations.helpers import arrange
+from tests.support import arrange
 
 pytestmark = pytest.mark.postgres
 NOW = datetime(2031, 6, 4, 7, 0, tzinfo=UTC)

@@ -14,7 +14,7 @@ from dialogue.notifications.scheduled import queue_digests
 from dialogue.permissions import Role
 from tests.factories import make_developer, make_neighbourhood, make_organisation, make_proposal, make_user
 from tests.notifications.mail_helpers import PUBLIC_URL, queued, seved, translated
-from tests.registrations.helpers import arrange
+from tests.support import arrange
 
 PROPOSER = "proposer@example.se"
 

@@ -7,7 +7,8 @@ from dialogue.notifications import notices
 from dialogue.registrations.services import RegistrationRequest, lock_event, promote_from_waitlist, register
 from tests.factories import make_event, make_registration
 from tests.notifications.mail_helpers import outbox_count, queued, seved_event
-from tests.registrations.helpers import arrange, manage_path, register_http, registration_rows
+from tests.registrations.helpers import manage_path, register_http, registration_rows
+from tests.support import arrange
 
 
 def _event(app, **fields) -> int:

@@ -11,7 +11,7 @@ from dialogue.notifications.scheduled import queue_reminders, queue_thank_yous
 from dialogue.registrations.services import cancel
 from tests.factories import make_registration
 from tests.notifications.mail_helpers import queued, seved_event
-from tests.registrations.helpers import arrange
+from tests.support import arrange
 
 NOW = datetime(2031, 6, 1, 8, 0, tzinfo=UTC)
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from dialogue.extensions import db
 from dialogue.notifications.smtp import MailSettings, mailer_for
 from dialogue.notifications.worker import run_loop
 from tests.conftest import make_app
@@ -92,17 +91,14 @@ def test_the_loop_says_once_that_the_server_is_down_and_delivers_when_it_is_back
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_the_service_delivers_and_stops_cleanly_on_a_signal(tmp_path, smtp_server, signum):
-    database_url = f"sqlite:///{tmp_path / 'service.sqlite'}"
-    app = make_app(database_url)
-    with app.app_context():
-        db.create_all()
+def test_the_service_delivers_and_stops_cleanly_on_a_signal(sqlite_url, smtp_server, signum):
+    app = make_app(sqlite_url)
     queue(app, 2, subject="Before start")
     settings = smtp_server.mail_settings()
     environment = {
         **os.environ,
         "DIALOGUE_ENV": "testing",
-        "DIALOGUE_TEST_DATABASE_URL": database_url,
+        "DIALOGUE_TEST_DATABASE_URL": sqlite_url,
         **{name: str(value) for name, value in settings.items() if value is not None},
     }
     service = subprocess.Popen(

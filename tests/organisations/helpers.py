@@ -10,7 +10,7 @@ from dialogue.extensions import db
 from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
 from dialogue.permissions import Role
 from tests.factories import login, make_event, make_user
-from tests.moderation.helpers import arrange, csrf_token_from, element_text, look, use_english  # noqa: F401
+from tests.support import arrange, use_english
 
 STAFF_EMAIL = "leader@example.se"
 _numbers = itertools.count(1)

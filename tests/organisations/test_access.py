@@ -10,7 +10,8 @@ from dialogue.initiatives.models import Initiative
 from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood, SiteRelation
 from dialogue.permissions import Role
 from tests.factories import login, make_developer, make_neighbourhood, make_organisation, make_user
-from tests.organisations.helpers import arrange, look, make_initiative
+from tests.organisations.helpers import make_initiative
+from tests.support import arrange, look
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,9 @@ from dialogue.organisations.models import Organisation, OrganisationKind, Organi
 from dialogue.organisations.services import NotAllowed, OrganisationError, OrganisationInput, create_organisation
 from dialogue.permissions import Role
 from tests.factories import make_developer, make_event, make_neighbourhood, make_organisation, make_user
-from tests.organisations.helpers import (
-    arrange,
-    element_text,
-    look,
-    make_held_event,
-    make_initiative,
-    staff_client,
-)
+from tests.moderation.helpers import element_text
+from tests.organisations.helpers import make_held_event, make_initiative, staff_client
+from tests.support import arrange, look
 
 
 @pytest.fixture

@@ -15,22 +15,19 @@ from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeSt
 from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood
 from dialogue.organisations.queries import SITE_KINDS
 from dialogue.registrations.models import Registration, RegistrationStatus
-from tests.conftest import make_app
+from tests.conftest import close_connections, copy_sqlite_database, make_app
 from tests.factories import login
 from tests.test_cli import table_counts
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
+def seeded(tmp_path_factory, sqlite_schema):
     """One demo database for the read-only tests of this module: seeding takes a while."""
-    app = make_app(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
-    with app.app_context():
-        db.create_all()
+    app = make_app(copy_sqlite_database(sqlite_schema, tmp_path_factory.mktemp("demo") / "demo.sqlite"))
     result = app.test_cli_runner().invoke(args=["seed", "demo"])
     assert result.exit_code == 0, result.output
     yield app
-    with app.app_context():
-        db.engine.dispose()
+    close_connections(app)
 
 
 def test_seeding_twice_adds_nothing_the_second_time(any_app):

@@ -13,7 +13,8 @@ from dialogue.extensions import db
 from dialogue.organisations.models import OrganisationKind
 from dialogue.permissions import Role
 from tests.factories import make_event, make_neighbourhood, make_organisation, make_user
-from tests.moderation.helpers import arrange, element_text, look, use_english  # noqa: F401  (shared helpers)
+from tests.moderation.helpers import element_text
+from tests.support import arrange
 
 
 @dataclass

@@ -7,7 +7,8 @@ import pytest
 from dialogue.events.models import EventStatus
 from dialogue.permissions import Role
 from tests.factories import login
-from tests.planning.helpers import build_world, event_count, event_form, look, snapshot
+from tests.planning.helpers import build_world, event_count, event_form, snapshot
+from tests.support import look
 
 ROUTES = [
     ("GET", "/staff/events/"),

@@ -2,15 +2,8 @@
 import pytest
 
 from tests.factories import login
-from tests.planning.helpers import (
-    build_world,
-    errors_on,
-    event_count,
-    event_form,
-    look,
-    snapshot,
-    use_english,
-)
+from tests.planning.helpers import build_world, errors_on, event_count, event_form, snapshot
+from tests.support import look, use_english
 
 NO_REGISTRATION_WINDOW = {
     "registration_opens_date": "",

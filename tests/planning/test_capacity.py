@@ -8,18 +8,11 @@ from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from dialogue.registrations.models import Registration
-from tests.conftest import make_app
+from tests.conftest import close_connections, make_app
 from tests.factories import login, make_registration, make_user
-from tests.planning.helpers import (
-    arrange,
-    build_world,
-    errors_on,
-    event_form,
-    look,
-    snapshot,
-    use_english,
-)
+from tests.planning.helpers import build_world, errors_on, event_form, snapshot
 from tests.registrations.test_concurrency import run_together
+from tests.support import arrange, look, use_english
 
 
 def statuses(app, event_id: int) -> list[tuple[str, str]]:
@@ -157,15 +150,11 @@ def test_a_cancelled_event_lets_nobody_in_when_its_capacity_rises(app):
 SIGN_UPS = 16
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def crowded_app(request):
-    url = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
-    app = make_app(url, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": SIGN_UPS + 4, "max_overflow": 0})
-    with app.app_context():
-        db.create_all()
+@pytest.fixture
+def crowded_app(database_url):
+    app = make_app(database_url, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": SIGN_UPS + 4, "max_overflow": 0})
     yield app
-    with app.app_context():
-        db.engine.dispose()
+    close_connections(app)
 
 
 def test_lowering_the_capacity_while_people_sign_up_never_overbooks(crowded_app):

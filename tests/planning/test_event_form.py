@@ -8,7 +8,8 @@ from sqlalchemy import select
 from dialogue.events.models import Audience, Event, EventKind, EventStatus
 from dialogue.extensions import db
 from tests.factories import login
-from tests.planning.helpers import build_world, event_count, event_form, look, stockholm
+from tests.planning.helpers import build_world, event_count, event_form, stockholm
+from tests.support import look
 
 
 @pytest.fixture

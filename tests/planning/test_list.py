@@ -12,8 +12,8 @@ from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation
 from dialogue.planning.queries import STAFF_EVENTS_PER_PAGE
 from tests.factories import login, make_event, make_registration
-from tests.planning.helpers import arrange, build_world, errors_on, use_english
-from tests.sql_counter import recorded_statements
+from tests.planning.helpers import build_world, errors_on
+from tests.support import arrange, recorded_statements, use_english
 
 
 def titles(response) -> list[str]:

@@ -10,16 +10,8 @@ from dialogue.events.queries import LOCAL_TIMEZONE
 from dialogue.extensions import db
 from dialogue.organisations.models import Organisation
 from tests.factories import login, make_registration
-from tests.planning.helpers import (
-    arrange,
-    build_world,
-    errors_on,
-    event_count,
-    look,
-    snapshot,
-    stockholm,
-    use_english,
-)
+from tests.planning.helpers import build_world, errors_on, event_count, snapshot, stockholm
+from tests.support import arrange, look, use_english
 
 # Sunday 14 March 2027, 18:00–20:00 in Malmö. The clocks go forward on Sunday 28 March 2027.
 FIRST = stockholm(2027, 3, 14, 18)

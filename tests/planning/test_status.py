@@ -7,16 +7,8 @@ from dialogue.extensions import db
 from dialogue.organisations.models import Organisation
 from dialogue.registrations.models import Registration
 from tests.factories import login, make_registration
-from tests.planning.helpers import (
-    arrange,
-    build_world,
-    element_text,
-    errors_on,
-    event_count,
-    look,
-    snapshot,
-    use_english,
-)
+from tests.planning.helpers import build_world, element_text, errors_on, event_count, snapshot
+from tests.support import arrange, look, use_english
 
 
 def staff_for(app, **event_fields):

@@ -1,9 +1,4 @@
-"""Helpers for registration tests: form data, reading pages, and looking at the database.
-
-Arranging and checking happen in their own short application contexts, never around a request: a request
-inside a pushed context would share `g` (the logged-in user, the page's language) with the next request.
-"""
-from contextlib import contextmanager
+"""Helpers for registration tests: form data, reading pages, and looking at the database."""
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -17,14 +12,6 @@ from dialogue.registrations.models import Registration
 VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )
-
-
-@contextmanager
-def arrange(app):
-    """An application context for building test data; commits at the end like a view would."""
-    with app.app_context():
-        yield
-        db.session.commit()
 
 
 def form_data(**overrides) -> dict:
@@ -44,11 +31,6 @@ def form_data(**overrides) -> dict:
 
 def register_http(client, event_id: int, **overrides):
     return client.post(f"/events/{event_id}/register", data=form_data(**overrides))
-
-
-def use_english(client) -> None:
-    response = client.post("/language", data={"language": "en", "next": "/"})
-    assert response.status_code == 302
 
 
 def manage_path(response) -> str:

@@ -6,7 +6,6 @@ import pytest
 from dialogue.events.models import Audience
 from tests.factories import make_event
 from tests.registrations.helpers import (
-    arrange,
     attributes,
     field_error,
     form_data,
@@ -15,8 +14,8 @@ from tests.registrations.helpers import (
     places_taken,
     register_http,
     registration_rows,
-    use_english,
 )
+from tests.support import arrange, use_english
 
 
 def error_fields(response) -> set[str]:

@@ -21,9 +21,10 @@ from sqlalchemy import select
 from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.registrations.models import Registration
-from tests.conftest import make_app
+from tests.conftest import close_connections, make_app
 from tests.factories import make_event, make_registration
-from tests.registrations.helpers import arrange, form_data, page_text, use_english
+from tests.registrations.helpers import form_data, page_text
+from tests.support import arrange, use_english
 
 SIGN_UPS = 50
 READERS = 6  # page views racing the sign-ups: reads must not fail either
@@ -32,23 +33,19 @@ PARTIES = ((1, 0), (2, 0), (1, 2), (1, 1), (3, 0), (2, 1), (1, 0))
 THREAD_TIMEOUT_SECONDS = 120
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def crowded_app(request):
+@pytest.fixture
+def crowded_app(database_url):
     """The app on a file SQLite database or on PostgreSQL, with a connection for every thread."""
-    url = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
     app = make_app(
-        url,
+        database_url,
         SQLALCHEMY_ENGINE_OPTIONS={
             "pool_size": SIGN_UPS + READERS + 4,
             "max_overflow": 0,
             "pool_pre_ping": True,
         },
     )
-    with app.app_context():
-        db.create_all()
     yield app
-    with app.app_context():
-        db.engine.dispose()
+    close_connections(app)
 
 
 @dataclass

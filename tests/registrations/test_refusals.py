@@ -7,14 +7,8 @@ from dialogue.database import utcnow
 from dialogue.events.models import EventStatus
 from dialogue.permissions import Role
 from tests.factories import login, make_event, make_user
-from tests.registrations.helpers import (
-    arrange,
-    element_text,
-    page_text,
-    register_http,
-    registration_rows,
-    use_english,
-)
+from tests.registrations.helpers import element_text, page_text, register_http, registration_rows
+from tests.support import arrange, use_english
 
 
 def _not_yet_open():

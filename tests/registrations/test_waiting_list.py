@@ -3,7 +3,6 @@ from dialogue.events.models import Event
 from dialogue.extensions import db
 from tests.factories import make_event, make_registration
 from tests.registrations.helpers import (
-    arrange,
     element_text,
     manage_path,
     page_text,
@@ -11,8 +10,8 @@ from tests.registrations.helpers import (
     register_http,
     registration_rows,
     statuses,
-    use_english,
 )
+from tests.support import arrange, use_english
 
 
 def test_party_that_does_not_fit_is_waitlisted_and_sees_its_position(any_app):

@@ -15,7 +15,7 @@ from dialogue.reports.records import RECORDS_PER_PAGE, Figure
 from tests.factories import make_event, make_organisation, make_proposal
 from tests.moderation.helpers import element_text
 from tests.reports.dataset import local, utc
-from tests.sql_counter import recorded_statements
+from tests.support import recorded_statements
 
 YEAR_2025 = "from=2025-01-01&to=2025-12-31"
 MORE = RECORDS_PER_PAGE + 10

@@ -2,7 +2,6 @@
 
 Everything is committed before a test's requests run (SQLite writers wait for each other's transactions).
 """
-import shutil
 from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -17,7 +16,7 @@ from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.organisations.models import OrganisationKind
 from dialogue.permissions import Role
-from tests.conftest import make_app
+from tests.conftest import close_connections, copy_sqlite_database, make_app
 from tests.factories import (
     make_developer,
     make_neighbourhood,
@@ -73,26 +72,20 @@ def build_city() -> City:
 
 
 @pytest.fixture(scope="session")
-def city_template(tmp_path_factory) -> tuple[Path, City]:
-    """The city built once in an SQLite file (its accounts' password hashes take a while to make)."""
+def city_template(tmp_path_factory, sqlite_schema) -> tuple[Path, City]:
+    """The city built once in an SQLite file, and copied for each test."""
     path = tmp_path_factory.mktemp("city") / "city.sqlite"
-    template_app = make_app(f"sqlite:///{path}")
+    template_app = make_app(copy_sqlite_database(sqlite_schema, path))
     with template_app.app_context():
-        db.create_all()
         city = build_city()
-        db.session.remove()
-        db.engine.dispose()  # closes the last connection, so the file holds everything (no WAL left over)
-    assert not path.with_name(path.name + "-wal").exists(), "a connection to the template is still open"
+    close_connections(template_app)
     return path, city
 
 
 @pytest.fixture
 def sqlite_url(tmp_path, city_template) -> str:
     """Here every test's fresh database is a copy of the city, so the `app` fixture starts with it."""
-    path, _ = city_template
-    copy = tmp_path / "dialogue-test.sqlite"
-    shutil.copyfile(path, copy)
-    return f"sqlite:///{copy}"
+    return copy_sqlite_database(city_template[0], tmp_path / "dialogue-test.sqlite")
 
 
 @pytest.fixture

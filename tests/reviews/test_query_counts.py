@@ -4,12 +4,11 @@ Each page is measured with 10 proposals, then 490 more are added (with supports 
 again, with a later page of the pagination. Each page must also list the rows it should, so an empty page cannot
 pass.
 """
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
 from flask import Flask
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 
 from dialogue.accounts.models import User
 from dialogue.contributions.models import NeighbourhoodAssignment, ProposalStatus, Support, Theme
@@ -18,25 +17,12 @@ from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from tests.factories import make_neighbourhood, make_proposal
 from tests.reviews.conftest import City, build_city, in_english, log_in_as
+from tests.support import recorded_statements
 
 FEW, MANY = 10, 500
 THEMES = (Theme.HOUSING, Theme.SAFETY, Theme.GREEN_SPACE_AND_PLAY)
 SUPPORTERS = 3
 NEIGHBOURHOODS = 25  # the developer's, so that rows on one page come from many of them
-
-
-@contextmanager
-def recorded_statements(engine):
-    statements: list[str] = []
-
-    def record(connection, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 @dataclass
