@@ -38,7 +38,7 @@ run: install translations
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install-test translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 # Maintainers: after changing texts, extract them and update the catalogs, then translate the new entries.
 extract-messages: $(VENV)/.installed

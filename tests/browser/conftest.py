@@ -39,6 +39,8 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+            # Under pytest-xdist (--dist loadgroup) they all run in one worker: one Chromium, one live server.
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @dataclass
