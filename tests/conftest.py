@@ -53,6 +53,17 @@ def copy_sqlite_database(template: Path, copy: Path) -> str:
     return f"sqlite:///{copy}"
 
 
+def build_sqlite_template(path: Path, schema: Path, build):
+    """Makes `path` an SQLite file with the schema and what `build()` adds (committed), for tests to copy;
+    returns what `build` returned."""
+    builder = make_app(copy_sqlite_database(schema, path))
+    with builder.app_context():
+        built = build()
+        db.session.commit()
+    close_connections(builder)
+    return built
+
+
 @pytest.fixture(scope="session")
 def sqlite_schema(tmp_path_factory) -> Path:
     """An SQLite file with the schema (create_all), built once per test process and copied for each test."""

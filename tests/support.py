@@ -68,3 +68,15 @@ def recorded_statements(engine: Engine):
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+def describe(statements: list[str]) -> str:
+    return f"{len(statements)} statements:\n" + "\n".join(statements)
+
+
+def assert_same_statement_counts(few: dict, many: dict, few_rows: int, many_rows: int) -> None:
+    """Every page in `few` (page -> its statements) ran as many statements in `many`; if not, shows both."""
+    for page, statements in few.items():
+        assert len(many[page]) == len(statements), (
+            f"{page}\nwith {few_rows}: {describe(statements)}\n\nwith {many_rows}: {describe(many[page])}"
+        )

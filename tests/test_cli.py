@@ -187,15 +187,20 @@ def test_seed_makes_one_account_per_role_and_prints_logins_that_work(app, seeded
         client.post("/account/logout")
 
 
-def test_seeding_twice_duplicates_nothing(any_app):
-    runner = any_app.test_cli_runner()
+def seed_twice(app):
+    """Seeds the demo twice; returns the table counts after the first run, and the second run's result."""
+    runner = app.test_cli_runner()
     first = runner.invoke(args=["seed", "demo"])
     assert first.exit_code == 0, first.output
-    before = table_counts(any_app)
+    before = table_counts(app)
+    again = runner.invoke(args=["seed", "demo"])
+    assert again.exit_code == 0, again.output
+    return before, again
 
-    result = runner.invoke(args=["seed", "demo"])
 
-    assert result.exit_code == 0, result.output
+def test_seeding_twice_duplicates_nothing(any_app):
+    before, _ = seed_twice(any_app)
+
     assert table_counts(any_app) == before
     assert all(before[table] > 0 for table in ("neighbourhoods", "organisations", "users", "events", "registrations"))
 

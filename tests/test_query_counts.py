@@ -16,7 +16,7 @@ from dialogue.events.queries import LOCAL_TIMEZONE
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from tests.factories import make_event, make_neighbourhood
-from tests.support import recorded_statements
+from tests.support import assert_same_statement_counts, describe, recorded_statements
 
 FEW, MANY = 10, 200
 KINDS = (EventKind.CITIZEN_DIALOGUE, EventKind.EXHIBITION, EventKind.LUNCH_SEMINAR, EventKind.DANCE_WORKSHOP)
@@ -151,19 +151,12 @@ def measure(site: Site) -> dict[str, list[str]]:
     return statements
 
 
-def describe(statements: list[str]) -> str:
-    return f"{len(statements)} statements:\n" + "\n".join(statements)
-
-
 def test_list_pages_run_as_many_statements_with_200_events_as_with_10(site):
     few = measure(site)
     site.add_events(MANY)
     many = measure(site)
 
-    for url, statements in few.items():
-        assert len(many[url]) == len(statements), (
-            f"{url}\nwith {FEW}: {describe(statements)}\n\nwith {MANY}: {describe(many[url])}"
-        )
+    assert_same_statement_counts(few, many, FEW, MANY)
 
     later_pages = {
         "/events/?page=5": "/events/",

@@ -26,7 +26,7 @@ from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.organisations.models import Organisation, OrganisationKind
 from tests.factories import make_neighbourhood
-from tests.support import recorded_statements
+from tests.support import assert_same_statement_counts, describe, recorded_statements
 
 FEW, MANY = 10, 500
 THEMES = list(Theme)
@@ -159,19 +159,12 @@ def measure(site: Site) -> dict[str, list[str]]:
     return statements
 
 
-def describe(statements: list[str]) -> str:
-    return f"{len(statements)} statements:\n" + "\n".join(statements)
-
-
 def test_pages_run_as_many_statements_with_500_proposals_as_with_10(site):
     few = measure(site)
     site.add_proposals(MANY)
     many = measure(site)
 
-    for url, statements in few.items():
-        assert len(many[url]) == len(statements), (
-            f"{url}\nwith {FEW}: {describe(statements)}\n\nwith {MANY}: {describe(many[url])}"
-        )
+    assert_same_statement_counts(few, many, FEW, MANY)
     later = "/neighbourhoods/seved/proposals?page=3"
     assert len(many[later]) == len(many["/neighbourhoods/seved/proposals"]), describe(many[later])
     # Sanity: a page is a handful of statements, not one per proposal.

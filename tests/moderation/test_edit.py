@@ -8,10 +8,8 @@ from sqlalchemy import select
 from dialogue.contributions.models import Channel, Contribution, Photo, Theme
 from dialogue.extensions import db
 from tests.moderation.helpers import (
-    build_world,
     element_text,
     jpeg_with_exif,
-    log_in_as,
     png_bytes,
     post_multipart,
     upload,
@@ -27,16 +25,6 @@ VALID = {
     "people_count": "14",
     "rating": "",
 }
-
-
-@pytest.fixture
-def world(app):
-    return build_world(app)
-
-
-@pytest.fixture
-def staff(client, world):
-    return log_in_as(client, world)
 
 
 def edit_path(contribution_id: int) -> str:

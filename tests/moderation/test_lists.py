@@ -20,20 +20,14 @@ from dialogue.moderation.export import spreadsheet_safe
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.permissions import Role
 from tests.factories import make_event, make_neighbourhood, make_proposal, make_user
-from tests.moderation.helpers import add_report, build_world, element_text, log_in_as
+from tests.moderation.helpers import add_report, element_text
 from tests.support import arrange, recorded_statements, use_english
 
 
 @pytest.fixture
-def world(app):
-    return build_world(app)
-
-
-@pytest.fixture
-def staff(client, world):
-    client = log_in_as(client, world)
-    use_english(client)
-    return client
+def staff(staff):
+    use_english(staff)
+    return staff
 
 
 def list_path(world, **args) -> str:

@@ -48,16 +48,6 @@ def five_items(photo) -> dict:
     return data
 
 
-@pytest.fixture
-def world(app):
-    return build_world(app)
-
-
-@pytest.fixture
-def staff(client, world):
-    return log_in_as(client, world)
-
-
 def post_log(staff, world, data):
     return post_multipart(staff, f"/staff/events/{world.event_id}/log-input", data)
 

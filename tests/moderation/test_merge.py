@@ -7,20 +7,14 @@ from dialogue.contributions.services import hide, toggle_support
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from tests.factories import make_neighbourhood, make_proposal, make_user
-from tests.moderation.helpers import build_world, element_text, log_in_as
+from tests.moderation.helpers import element_text
 from tests.support import arrange, look, use_english
 
 
 @pytest.fixture
-def world(app):
-    return build_world(app)
-
-
-@pytest.fixture
-def staff(client, world):
-    client = log_in_as(client, world)
-    use_english(client)
-    return client
+def staff(staff):
+    use_english(staff)
+    return staff
 
 
 def merge_path(contribution_id: int) -> str:

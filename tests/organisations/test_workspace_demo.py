@@ -17,7 +17,7 @@ from dialogue.organisations.queries import SITE_KINDS
 from dialogue.registrations.models import Registration, RegistrationStatus
 from tests.conftest import close_connections, copy_sqlite_database, make_app
 from tests.factories import login
-from tests.test_cli import table_counts
+from tests.test_cli import seed_twice, table_counts
 
 
 @pytest.fixture(scope="module")
@@ -31,14 +31,8 @@ def seeded(tmp_path_factory, sqlite_schema):
 
 
 def test_seeding_twice_adds_nothing_the_second_time(any_app):
-    runner = any_app.test_cli_runner()
-    first = runner.invoke(args=["seed", "demo"])
-    assert first.exit_code == 0, first.output
-    before = table_counts(any_app)
+    before, again = seed_twice(any_app)
 
-    again = runner.invoke(args=["seed", "demo"])
-
-    assert again.exit_code == 0, again.output
     assert "nothing was added" in again.output
     assert table_counts(any_app) == before
     for table in ("closing_reports", "walk_ins", "event_cohosts", "closing_report_organisations",

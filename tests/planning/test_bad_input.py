@@ -1,8 +1,7 @@
 """Bad input to the event form: a message next to the field (status 422), and nothing created or changed."""
 import pytest
 
-from tests.factories import login
-from tests.planning.helpers import build_world, errors_on, event_count, event_form, snapshot
+from tests.planning.helpers import errors_on, event_count, event_form, snapshot
 from tests.support import look, use_english
 
 NO_REGISTRATION_WINDOW = {
@@ -75,15 +74,9 @@ BAD_INPUT = [
 
 
 @pytest.fixture
-def world(app):
-    return build_world(app)
-
-
-@pytest.fixture
-def staff(client, world):
-    assert login(client, world.emails[next(iter(world.emails))]).status_code == 302
-    use_english(client)
-    return client
+def staff(staff):
+    use_english(staff)
+    return staff
 
 
 def _check_refusal(response, field, message):

@@ -7,20 +7,8 @@ from sqlalchemy import select
 
 from dialogue.events.models import Audience, Event, EventKind, EventStatus
 from dialogue.extensions import db
-from tests.factories import login
-from tests.planning.helpers import build_world, event_count, event_form, stockholm
+from tests.planning.helpers import event_count, event_form, stockholm
 from tests.support import look
-
-
-@pytest.fixture
-def world(app):
-    return build_world(app)
-
-
-@pytest.fixture
-def staff(client, world):
-    assert login(client, world.emails[next(iter(world.emails))]).status_code == 302
-    return client
 
 
 def newest_event() -> Event:

@@ -7,19 +7,14 @@ from pathlib import Path
 import pytest
 
 from dialogue.extensions import db
-from tests.conftest import close_connections, copy_sqlite_database, make_app
+from tests.conftest import build_sqlite_template, copy_sqlite_database
 from tests.reports.dataset import World, build_world
 
 
 @pytest.fixture(scope="session")
 def world_template(tmp_path_factory, sqlite_schema) -> tuple[Path, World]:
     path = tmp_path_factory.mktemp("indicators") / "world.sqlite"
-    template_app = make_app(copy_sqlite_database(sqlite_schema, path))
-    with template_app.app_context():
-        world = build_world()
-        db.session.commit()
-    close_connections(template_app)
-    return path, world
+    return path, build_sqlite_template(path, sqlite_schema, build_world)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.organisations.models import OrganisationKind
 from dialogue.permissions import Role
-from tests.conftest import close_connections, copy_sqlite_database, make_app
+from tests.conftest import build_sqlite_template, copy_sqlite_database
 from tests.factories import (
     make_developer,
     make_neighbourhood,
@@ -75,11 +75,7 @@ def build_city() -> City:
 def city_template(tmp_path_factory, sqlite_schema) -> tuple[Path, City]:
     """The city built once in an SQLite file, and copied for each test."""
     path = tmp_path_factory.mktemp("city") / "city.sqlite"
-    template_app = make_app(copy_sqlite_database(sqlite_schema, path))
-    with template_app.app_context():
-        city = build_city()
-    close_connections(template_app)
-    return path, city
+    return path, build_sqlite_template(path, sqlite_schema, build_city)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from tests.factories import make_neighbourhood, make_proposal
 from tests.reviews.conftest import City, build_city, in_english, log_in_as
-from tests.support import recorded_statements
+from tests.support import assert_same_statement_counts, recorded_statements
 
 FEW, MANY = 10, 500
 THEMES = (Theme.HOUSING, Theme.SAFETY, Theme.GREEN_SPACE_AND_PLAY)
@@ -136,18 +136,11 @@ def measure(queue: Queue) -> dict[tuple[str, str], list[str]]:
     return statements
 
 
-def describe(statements: list[str]) -> str:
-    return f"{len(statements)} statements:\n" + "\n".join(statements)
-
-
 def test_review_pages_run_as_many_statements_with_500_proposals_as_with_10(queue):
     few = measure(queue)
     queue.add(MANY)
     many = measure(queue)
 
-    for key, statements in few.items():
-        assert len(many[key]) == len(statements), (
-            f"{key}\nwith {FEW}: {describe(statements)}\n\nwith {MANY}: {describe(many[key])}"
-        )
+    assert_same_statement_counts(few, many, FEW, MANY)
     assert len(many[("developer", "/review?page=5")]) == len(many[("developer", "/review")])
     assert all(len(statements) < FEW for statements in many.values()), {k: len(s) for k, s in many.items()}
