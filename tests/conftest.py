@@ -75,6 +75,18 @@ def sqlite_schema(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def demo_sqlite(tmp_path_factory, sqlite_schema):
+    """The demo, seeded once per test process by `flask seed demo` into an SQLite file, for tests to copy:
+    (the file, the command's result)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    builder = make_app(copy_sqlite_database(sqlite_schema, path))
+    result = builder.test_cli_runner().invoke(args=["seed", "demo"])
+    close_connections(builder)
+    assert result.exit_code == 0, result.output
+    return path, result
+
+
 @pytest.fixture
 def empty_sqlite_url(tmp_path):
     """A new SQLite file without any table, for tests that build the schema themselves (the migrations)."""

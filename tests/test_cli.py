@@ -2,10 +2,12 @@
 import re
 from collections import Counter
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
 from dialogue.accounts.models import User
 from dialogue.database import utcnow
@@ -15,6 +17,7 @@ from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation, OrganisationKind
 from dialogue.permissions import Role
 from dialogue.registrations.models import Registration, RegistrationStatus
+from tests.conftest import close_connections, copy_sqlite_database
 from tests.factories import make_neighbourhood, make_user
 
 DEMO_NEIGHBOURHOOD_SLUGS = {
@@ -112,9 +115,11 @@ def test_users_create_rejects_an_unknown_role(app, runner):
 # flask seed demo
 
 @pytest.fixture
-def seeded(app, runner):
-    result = runner.invoke(args=["seed", "demo"])
-    assert result.exit_code == 0, result.output
+def seeded(app, sqlite_url, demo_sqlite):
+    """The test's database becomes a copy of the seeded demo; returns what `flask seed demo` said."""
+    close_connections(app)
+    path, result = demo_sqlite
+    copy_sqlite_database(path, Path(make_url(sqlite_url).database))
     return result
 
 

@@ -16,8 +16,6 @@ from flask import Flask, got_request_exception
 from flask_babel import force_locale, gettext, ngettext
 from werkzeug.serving import make_server
 
-from dialogue.extensions import db
-from dialogue.seed import seed_demo
 from tests.conftest import close_connections, copy_sqlite_database, make_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -70,12 +68,9 @@ class Texts:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory, sqlite_schema):
+def live_server(tmp_path_factory, demo_sqlite):
     database = tmp_path_factory.mktemp("browser") / "dialogue-browser.sqlite"
-    app = make_app(copy_sqlite_database(sqlite_schema, database), WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        seed_demo()
-        db.session.commit()
+    app = make_app(copy_sqlite_database(demo_sqlite[0], database), WTF_CSRF_ENABLED=True)
 
     errors: list[BaseException] = []
 

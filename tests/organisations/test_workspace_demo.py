@@ -21,11 +21,9 @@ from tests.test_cli import seed_twice, table_counts
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory, sqlite_schema):
-    """One demo database for the read-only tests of this module: seeding takes a while."""
-    app = make_app(copy_sqlite_database(sqlite_schema, tmp_path_factory.mktemp("demo") / "demo.sqlite"))
-    result = app.test_cli_runner().invoke(args=["seed", "demo"])
-    assert result.exit_code == 0, result.output
+def seeded(tmp_path_factory, demo_sqlite):
+    """One demo database for the read-only tests of this module."""
+    app = make_app(copy_sqlite_database(demo_sqlite[0], tmp_path_factory.mktemp("demo") / "demo.sqlite"))
     yield app
     close_connections(app)
 
