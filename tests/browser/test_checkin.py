@@ -22,10 +22,10 @@ from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.registrations.models import AccessNeed, Registration
 from dialogue.registrations.services import RegistrationRequest, register
-from dialogue.seed import DEMO_ACCOUNTS, DEMO_EVENTS
+from dialogue.seed import DEMO_EVENTS
+from tests.browser.steps import log_in_as_process_leader, navigate
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-STAFF = next(account for account in DEMO_ACCOUNTS if account.role.value == "process_leader")
 NEIGHBOURHOOD = "fredriksborg"  # the registration journey counts the events of Segevång and Amiralsstaden
 MIN_TOUCH_TARGET = 44  # CSS pixels, WCAG 2.5.5
 
@@ -97,24 +97,6 @@ def door_event(live_server) -> DoorEvent:
         return DoorEvent(event.id, event.title, people, other_code, future_id)
 
 
-def log_in(page, language: str = "en") -> None:
-    page.goto("/account/login")
-    page.fill("#email", STAFF.email)
-    page.fill("#password", STAFF.password)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").first.click()
-    switch = page.locator(f'button[name="language"][value="{language}"]')
-    if switch.count():  # the language is kept with the account, so an earlier test may have left the other one
-        with page.expect_navigation():
-            switch.click()
-    expect(page.locator("html")).to_have_attribute("lang", language)
-
-
-def navigate(page, action) -> None:
-    with page.expect_navigation():
-        action()
-
-
 def assert_fits_the_phone(page, what: str) -> None:
     """Nothing wider than the screen: no sideways scrolling of the whole page."""
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -144,7 +126,7 @@ def checked_in_at(live_server, registration_id: int):
 
 def test_process_leader_checks_people_in_on_a_phone(new_page, live_server, assert_accessible, screenshot, door_event):
     page = new_page(locale="en-GB", **PHONE)
-    log_in(page)
+    log_in_as_process_leader(page, "en")
     leila, oskar = door_event.people["Leila Haddad"], door_event.people["Oskar Nyberg"]
 
     # The door page: everyone confirmed, A to Z, nobody in yet.
@@ -227,7 +209,7 @@ def test_process_leader_checks_people_in_on_a_phone(new_page, live_server, asser
 
 def test_staff_pages_on_a_desktop_and_on_paper(new_page, live_server, assert_accessible, screenshot, door_event):
     page = new_page(locale="en-GB", viewport={"width": 1280, "height": 900})
-    log_in(page)
+    log_in_as_process_leader(page, "en")
     page.goto(f"/staff/events/{door_event.id}/registrations")
     summary = page.get_by_role("table", name="Access needs")
     expect(summary.get_by_role("row", name=re.compile("^Wheelchair access"))).to_contain_text("1")

@@ -19,6 +19,7 @@ from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.seed import DEMO_EVENTS
+from tests.browser.steps import navigate
 
 OTHER_LANGUAGE = {"sv": "en", "en": "sv"}
 # The browser speaks the run's language too (Accept-Language); the page still starts in Swedish, the default.
@@ -52,12 +53,6 @@ def load_event(live_server, slug: str, title: str) -> SeededEvent:
 def places_taken(live_server, event_id: int) -> int:
     with live_server.app.app_context():
         return db.session.get(Event, event_id).places_taken
-
-
-def navigate(page, action) -> None:
-    """Runs an action that loads a new page (a click or a form submission) and waits for that page."""
-    with page.expect_navigation():
-        action()
 
 
 def switch_language(page, language: str) -> None:

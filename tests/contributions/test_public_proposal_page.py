@@ -12,6 +12,7 @@ from dialogue.contributions.photos import photo_from_upload
 from dialogue.contributions.services import FeedbackInput, answer, attach_photo, hide, merge, submit_feedback
 from dialogue.extensions import db
 from dialogue.permissions import Role
+from tests.contributions.helpers import visit_as
 from tests.factories import (
     login,
     make_developer,
@@ -125,13 +126,7 @@ def test_a_merged_proposal_redirects_to_the_one_it_was_merged_into(client, world
 
 @pytest.mark.parametrize("who", ["anonymous", "resident", "developer"])
 def test_a_hidden_proposal_is_not_found_by_the_public(client, app, world, who):
-    if who == "resident":
-        with app.app_context():
-            email = make_user().email
-            db.session.commit()
-        login(client, email)
-    elif who == "developer":
-        login(client, world.developer_email)
+    visit_as(app, client, who, world.developer_email)
     assert client.get(f"/proposals/{world.hidden_id}").status_code == 404
 
 
