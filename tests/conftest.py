@@ -131,16 +131,12 @@ def ctx(app):
         yield
 
 
-def _postgres_server():
-    if not POSTGRES_URL:
-        pytest.skip("PostgreSQL not configured: set DIALOGUE_TEST_POSTGRES_URL (see .ci/run)")
-    return make_url(POSTGRES_URL)
-
-
 @contextmanager
 def postgres_database(template: str | None = None):
     """A new PostgreSQL database, empty or a copy of `template`; dropped afterwards. Yields its URL."""
-    server = _postgres_server()
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL not configured: set DIALOGUE_TEST_POSTGRES_URL (see .ci/run)")
+    server = make_url(POSTGRES_URL)
     name = f"dialogue_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     try:
@@ -161,7 +157,8 @@ def postgres_database(template: str | None = None):
 @pytest.fixture(scope="session")
 def postgres_schema():
     """The name of a PostgreSQL database with the schema, built once per test process. Each test's database is
-    created from it (CREATE DATABASE ... TEMPLATE), which needs no connection to it stay open: none does."""
+    created from it (CREATE DATABASE ... TEMPLATE), which PostgreSQL allows only while nobody is connected to
+    the template: the builder closes its connections, and nothing else ever opens one."""
     with postgres_database() as url:
         builder = make_app(url)
         with builder.app_context():
@@ -178,10 +175,9 @@ def empty_postgres_url():
 
 
 @pytest.fixture
-def postgres_url(request):
+def postgres_url(postgres_schema):
     """A new PostgreSQL database of this test's own, with the schema in place."""
-    _postgres_server()  # skips before the session's template is asked for
-    with postgres_database(template=request.getfixturevalue("postgres_schema")) as url:
+    with postgres_database(template=postgres_schema) as url:
         yield url
 
 
