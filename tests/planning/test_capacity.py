@@ -157,6 +157,7 @@ def crowded_app(database_url):
     close_connections(app)
 
 
+@pytest.mark.xdist_group("many-connections")
 def test_lowering_the_capacity_while_people_sign_up_never_overbooks(crowded_app):
     """The edit and the sign-ups take the event's lock in turn: whichever order they get, the confirmed places
     never exceed the capacity, and a refusal names the places confirmed at that moment."""

@@ -32,6 +32,10 @@ READERS = 6  # page views racing the sign-ups: reads must not fail either
 PARTIES = ((1, 0), (2, 0), (1, 2), (1, 1), (3, 0), (2, 1), (1, 0))
 THREAD_TIMEOUT_SECONDS = 120
 
+# A connection for every thread: under pytest-xdist (--dist loadgroup) these tests take turns in one worker with
+# the other tests that hold many connections, so that together they stay below PostgreSQL's max_connections.
+pytestmark = pytest.mark.xdist_group("many-connections")
+
 
 @pytest.fixture
 def crowded_app(database_url):
