@@ -70,6 +70,16 @@ def recorded_statements(engine: Engine):
         event.remove(engine, "before_cursor_execute", record)
 
 
+def page_and_statements(app, client, url: str) -> tuple[str, list[str]]:
+    """GETs `url`, which must answer 200; returns the page and the statements the request ran."""
+    with app.app_context():
+        engine = db.engine
+    with recorded_statements(engine) as recorded:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return response.get_data(as_text=True), list(recorded)
+
+
 def describe(statements: list[str]) -> str:
     return f"{len(statements)} statements:\n" + "\n".join(statements)
 

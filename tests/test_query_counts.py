@@ -16,7 +16,7 @@ from dialogue.events.queries import LOCAL_TIMEZONE
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from tests.factories import make_event, make_neighbourhood
-from tests.support import assert_same_statement_counts, describe, recorded_statements
+from tests.support import assert_same_statement_counts, describe, page_and_statements
 
 FEW, MANY = 10, 200
 KINDS = (EventKind.CITIZEN_DIALOGUE, EventKind.EXHIBITION, EventKind.LUNCH_SEMINAR, EventKind.DANCE_WORKSHOP)
@@ -134,20 +134,14 @@ def pages(site: Site, page_size: int) -> dict[str, list[EventSpec]]:
 def measure(site: Site) -> dict[str, list[str]]:
     """GET every page; check it lists exactly the events it should; return the statements each ran."""
     client = site.app.test_client()
-    with site.app.app_context():
-        engine = db.engine
     page_size = site.app.config["EVENTS_PER_PAGE"]
     client.get("/")  # warm up: the first request may open a connection
     statements = {}
     for url, expected in pages(site, page_size).items():
-        with recorded_statements(engine) as recorded:
-            response = client.get(url)
-        assert response.status_code == 200, url
-        html = response.get_data(as_text=True)
+        html, statements[url] = page_and_statements(site.app, client, url)
         assert expected, f"{url} has no events to show: the test data is wrong"
         shown = [event_spec.title for event_spec in site.specs if event_spec.title in html]
         assert shown == [event_spec.title for event_spec in expected], url
-        statements[url] = list(recorded)
     return statements
 
 

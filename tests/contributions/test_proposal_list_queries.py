@@ -26,7 +26,7 @@ from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.organisations.models import Organisation, OrganisationKind
 from tests.factories import make_neighbourhood
-from tests.support import assert_same_statement_counts, describe, recorded_statements
+from tests.support import assert_same_statement_counts, describe, page_and_statements
 
 FEW, MANY = 10, 500
 THEMES = list(Theme)
@@ -146,16 +146,11 @@ def pages(site: Site) -> dict[str, object]:
 
 def measure(site: Site) -> dict[str, list[str]]:
     client = site.app.test_client()
-    with site.app.app_context():
-        engine = db.engine
     client.get("/neighbourhoods/seved")  # warm up: the first request may open a connection
     statements = {}
     for url, shows_what_it_should in pages(site).items():
-        with recorded_statements(engine) as recorded:
-            response = client.get(url)
-        assert response.status_code == 200, url
-        assert shows_what_it_should(response.get_data(as_text=True)), url
-        statements[url] = list(recorded)
+        html, statements[url] = page_and_statements(site.app, client, url)
+        assert shows_what_it_should(html), url
     return statements
 
 

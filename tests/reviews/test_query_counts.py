@@ -17,7 +17,7 @@ from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from tests.factories import make_neighbourhood, make_proposal
 from tests.reviews.conftest import City, build_city, in_english, log_in_as
-from tests.support import assert_same_statement_counts, recorded_statements
+from tests.support import assert_same_statement_counts, page_and_statements
 
 FEW, MANY = 10, 500
 THEMES = (Theme.HOUSING, Theme.SAFETY, Theme.GREEN_SPACE_AND_PLAY)
@@ -117,22 +117,16 @@ def measure(queue: Queue) -> dict[tuple[str, str], list[str]]:
     """GET every page; check it shows what it should; return the statements each ran."""
     client = queue.app.test_client()
     in_english(client)
-    with queue.app.app_context():
-        engine = db.engine
     statements = {}
     for (role, url), found in pages(queue).items():
         log_in_as(client, queue.city, role)
         client.get("/")  # warm up: the first request may open a connection
-        with recorded_statements(engine) as recorded:
-            response = client.get(url)
-        assert response.status_code == 200, url
-        html = response.get_data(as_text=True)
+        html, statements[(role, url)] = page_and_statements(queue.app, client, url)
         if found is None:
             assert "Benches by the playground" in html or "Dana Developer" in html, url
         else:
             assert f"{found} proposals found" in html, url
             assert html.count('class="row-title"') == rows_on_page(url, found) > 0, url
-        statements[(role, url)] = list(recorded)
     return statements
 
 
