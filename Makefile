@@ -90,7 +90,7 @@ format: install-test
 	$(BIN)/ruff check --fix .
 
 test: lint translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 # Maintainers: after changing texts, extract them and update the catalogs, then translate the new entries.
 extract-messages: $(VENV)/.installed

@@ -30,6 +30,9 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch still submits; the token is bound to the session
+    # How new passwords are hashed (werkzeug's method string). A stored hash names its own method, so hashes
+    # made with another method keep working when this changes.
+    PASSWORD_HASH_METHOD = "scrypt"
 
     EVENTS_PER_PAGE = 20
     # Where people reach the app: links in emails and calendars written outside a request (cron commands,
@@ -67,6 +70,8 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-only-secret-key"
     SQLALCHEMY_DATABASE_URI = os.environ.get("DIALOGUE_TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False
+    # scrypt is slow by design and the tests log in thousands of times; one round of PBKDF2 is enough there.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
 
 
 class ProductionConfig(Config):

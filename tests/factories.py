@@ -1,16 +1,11 @@
 """Builders for test data. They add and flush; the test decides when to commit."""
+
 import itertools
 from datetime import datetime, timedelta
 
 from dialogue.accounts.services import create_user
 from dialogue.database import utcnow
-from dialogue.events.models import (
-    Audience,
-    Event,
-    EventKind,
-    EventLanguage,
-    EventStatus,
-)
+from dialogue.events.models import Audience, Event, EventKind, EventLanguage, EventStatus
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.permissions import Role

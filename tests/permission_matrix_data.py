@@ -4,6 +4,7 @@ Neighbourhood A (Sege Park) holds everything the routes act on: a public, answer
 contact email and an open report; feedback from an event; a hidden proposal with a photo. Neighbourhood B
 (Lindängen) holds one proposal, so that each developer is inside one neighbourhood and outside the other.
 """
+
 import io
 from dataclasses import dataclass
 
@@ -11,25 +12,11 @@ from PIL import Image
 
 from dialogue.contributions.models import ProposalStatus
 from dialogue.contributions.photos import photo_from_upload
-from dialogue.contributions.services import (
-    FeedbackInput,
-    answer,
-    attach_photo,
-    hide,
-    report,
-    submit_feedback,
-)
+from dialogue.contributions.services import FeedbackInput, answer, attach_photo, hide, report, submit_feedback
 from dialogue.extensions import db
 from dialogue.organisations.models import OrganisationKind
 from dialogue.permissions import Role
-from tests.factories import (
-    make_developer,
-    make_event,
-    make_neighbourhood,
-    make_organisation,
-    make_proposal,
-    make_user,
-)
+from tests.factories import make_developer, make_event, make_neighbourhood, make_organisation, make_proposal, make_user
 
 # Only staff may ever read these (issue 3: "a contact email for follow-up that only staff can see").
 CONTACT_EMAIL = "proposer.private@example.se"
@@ -74,10 +61,7 @@ def build_dataset() -> Dataset:
     }
 
     proposal = make_proposal(
-        sege_park,
-        title="Benches along the park path",
-        contact_email=CONTACT_EMAIL,
-        event_id=event.id,
+        sege_park, title="Benches along the park path", contact_email=CONTACT_EMAIL, event_id=event.id
     )
     attach_photo(proposal, photo_from_upload(io.BytesIO(_image("PNG"))))
     # Answered, so that "You said, we did" and the public proposal page show an answer next to it.

@@ -5,7 +5,9 @@ a test may stop and start it again (same port, messages kept) to play an outage.
 app config that points the outbox worker at it. The server can refuse chosen recipients (e.g. "550 No such
 user") and can answer a message's DATA with a chosen reply, to play a server that gives up halfway.
 """
+
 import asyncio
+import errno
 import socket
 import threading
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 HOST = "127.0.0.1"
+PORT_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class SmtpServer:
         self.handler = RecordingHandler()
         self.controller_options = controller_options
         self._controller: Controller | None = None
+        self._started_once = False
 
     @property
     def running(self) -> bool:
@@ -107,11 +111,23 @@ class SmtpServer:
 
     def start(self) -> None:
         assert not self.running, "the SMTP server is already running"
-        # A Controller cannot start twice (its event loop is closed when it stops): a new one on the same port.
-        self._controller = Controller(
-            self.handler, hostname=HOST, port=self.port, server_hostname="localhost", **self.controller_options
-        )
-        self._controller.start()
+        for attempt in range(PORT_ATTEMPTS):
+            # A Controller cannot start twice (its event loop is closed when it stops): a new one on the same port.
+            controller = Controller(
+                self.handler, hostname=HOST, port=self.port, server_hostname="localhost", **self.controller_options
+            )
+            try:
+                controller.start()
+            except OSError as error:
+                # Another test process took the free port between the probe and the start: take another one.
+                # A restart keeps its port (the app was told it), so only the first start may move.
+                if error.errno != errno.EADDRINUSE or self._started_once or attempt == PORT_ATTEMPTS - 1:
+                    raise
+                self.port = free_port()
+            else:
+                break
+        self._controller = controller
+        self._started_once = True
 
     def stop(self) -> None:
         assert self.running, "the SMTP server is not running"

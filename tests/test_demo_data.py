@@ -1,5 +1,6 @@
 """The demo's data files (dialogue/demo/data/*.toml): read into typed records, strictly, and consistent with each
 other, so that a typo in a text file fails here with its name rather than as a missing record in the demo."""
+
 from dataclasses import dataclass
 
 import pytest

@@ -3,6 +3,7 @@
 Every database here is built by `flask db upgrade` from empty, never by create_all, so these tests see what
 a fresh installation (`make run`, a production deploy) really gets.
 """
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -48,7 +49,7 @@ HEAD_TABLES = {
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_database_url(request):
     """The URL of an empty database: a new SQLite file, or a new PostgreSQL database."""
-    return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+    return request.getfixturevalue("empty_sqlite_url" if request.param == "sqlite" else "empty_postgres_url")
 
 
 @pytest.fixture

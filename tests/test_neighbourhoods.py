@@ -1,11 +1,13 @@
 """Neighbourhood pages: the list, and one neighbourhood with its own upcoming events."""
+
 from datetime import timedelta
 
 from dialogue.database import utcnow
 from dialogue.events.models import EventStatus
 from dialogue.extensions import db
-from tests.events.pages import event_ids_on, use_english
+from tests.events.pages import event_ids_on
 from tests.factories import make_event, make_neighbourhood
+from tests.support import use_english
 
 
 def test_neighbourhood_list_links_every_neighbourhood(client, ctx):

@@ -10,6 +10,7 @@ The data is built once per module into an SQLite file; every test runs on a fres
 succeeds for one role changes nothing for the next. Each role logs in once with its password (hashing is slow)
 and every test reuses that session cookie.
 """
+
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +18,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from dialogue.extensions import db
-from tests.conftest import make_app
+from tests.conftest import close_connections, copy_sqlite_database, make_app
 from tests.factories import PASSWORD
 from tests.permission_matrix_data import (
     CONTACT_EMAIL,
@@ -141,34 +141,27 @@ def _session_cookie(app: Flask, email: str) -> str:
     return client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
 
 
-def _close_connections(app: Flask) -> None:
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()  # the last connection closes, so the file holds everything (no WAL left over)
-
-
 @pytest.fixture(scope="module")
-def matrix(tmp_path_factory):
+def matrix(tmp_path_factory, sqlite_schema):
     directory = tmp_path_factory.mktemp("permission-matrix")
     template = directory / "template.sqlite"
-    builder = make_app(f"sqlite:///{template}")
+    builder = make_app(copy_sqlite_database(sqlite_schema, template))
     with builder.app_context():
-        db.create_all()
         dataset = build_dataset()
-    _close_connections(builder)
+    close_connections(builder)
     cookies = {role: _session_cookie(builder, email) for role, email in dataset.emails.items()}
-    _close_connections(builder)
+    close_connections(builder)
     assert not template.with_name(template.name + "-wal").exists(), "a connection to the template is still open"
     working = directory / "working.sqlite"
     app = make_app(f"sqlite:///{working}")
     yield Matrix(app, template, working, dataset, cookies)
-    _close_connections(app)
+    close_connections(app)
 
 
 @pytest.fixture
 def fresh(matrix) -> Matrix:
     """The module's app on a new copy of the data."""
-    _close_connections(matrix.app)
+    close_connections(matrix.app)
     for leftover in ("-wal", "-shm"):
         matrix.working.with_name(matrix.working.name + leftover).unlink(missing_ok=True)
     shutil.copyfile(matrix.template, matrix.working)

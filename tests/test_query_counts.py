@@ -4,6 +4,7 @@ Each page is first measured with 10 published upcoming events, then 190 more are
 again, together with a later page of the pagination. The pages must also show the events they should, so a
 page that lists nothing cannot pass.
 """
+
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -16,7 +17,7 @@ from dialogue.extensions import db
 from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.neighbourhoods.models import Neighbourhood
 from tests.factories import make_event, make_neighbourhood
-from tests.sql_counter import recorded_statements
+from tests.support import assert_same_statement_counts, describe, page_and_statements
 
 FEW, MANY = 10, 200
 KINDS = (EventKind.CITIZEN_DIALOGUE, EventKind.EXHIBITION, EventKind.LUNCH_SEMINAR, EventKind.DANCE_WORKSHOP)
@@ -112,6 +113,7 @@ def matches_filters(event_spec: EventSpec) -> bool:
 
 def pages(site: Site, page_size: int) -> dict[str, list[EventSpec]]:
     """Each page's URL and the events, soonest first, that it must list."""
+
     def page_of(specs, page):
         return specs[(page - 1) * page_size : page * page_size]
 
@@ -134,25 +136,15 @@ def pages(site: Site, page_size: int) -> dict[str, list[EventSpec]]:
 def measure(site: Site) -> dict[str, list[str]]:
     """GET every page; check it lists exactly the events it should; return the statements each ran."""
     client = site.app.test_client()
-    with site.app.app_context():
-        engine = db.engine
     page_size = site.app.config["EVENTS_PER_PAGE"]
     client.get("/")  # warm up: the first request may open a connection
     statements = {}
     for url, expected in pages(site, page_size).items():
-        with recorded_statements(engine) as recorded:
-            response = client.get(url)
-        assert response.status_code == 200, url
-        html = response.get_data(as_text=True)
+        html, statements[url] = page_and_statements(site.app, client, url)
         assert expected, f"{url} has no events to show: the test data is wrong"
         shown = [event_spec.title for event_spec in site.specs if event_spec.title in html]
         assert shown == [event_spec.title for event_spec in expected], url
-        statements[url] = list(recorded)
     return statements
-
-
-def describe(statements: list[str]) -> str:
-    return f"{len(statements)} statements:\n" + "\n".join(statements)
 
 
 def test_list_pages_run_as_many_statements_with_200_events_as_with_10(site):
@@ -160,10 +152,7 @@ def test_list_pages_run_as_many_statements_with_200_events_as_with_10(site):
     site.add_events(MANY)
     many = measure(site)
 
-    for url, statements in few.items():
-        assert len(many[url]) == len(statements), (
-            f"{url}\nwith {FEW}: {describe(statements)}\n\nwith {MANY}: {describe(many[url])}"
-        )
+    assert_same_statement_counts(few, many, FEW, MANY)
 
     later_pages = {
         "/events/?page=5": "/events/",

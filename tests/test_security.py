@@ -1,4 +1,5 @@
 """Security headers, escaping, templated error pages and a clean rollback behind a failure."""
+
 import re
 
 import pytest
@@ -8,9 +9,9 @@ from dialogue.access import role_required
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.permissions import Role
-from tests.conftest import make_app
-from tests.events.pages import use_english
+from tests.conftest import close_connections, make_app
 from tests.factories import login, make_event, make_neighbourhood, make_user
+from tests.support import use_english
 
 HOSTILE_TITLE = '<script>alert("owned")</script><img src=x onerror=alert(1)>'
 
@@ -22,8 +23,17 @@ def pages(app):
         neighbourhood = make_neighbourhood(slug="sege-park")
         event = make_event(neighbourhood)
         db.session.commit()
-        return ["/", "/events/", f"/events/{event.id}", "/neighbourhoods/", "/neighbourhoods/sege-park",
-                "/account/login", "/account/signup", "/no-such-page", f"/events/{event.id}/register"]
+        return [
+            "/",
+            "/events/",
+            f"/events/{event.id}",
+            "/neighbourhoods/",
+            "/neighbourhoods/sege-park",
+            "/account/login",
+            "/account/signup",
+            "/no-such-page",
+            f"/events/{event.id}/register",
+        ]
 
 
 def test_security_headers_on_every_page(client, pages):
@@ -79,6 +89,7 @@ def test_method_not_allowed_is_a_templated_page(client):
 
 # The 403 and 500 pages need routes that forbid and fail; they are added to an app of their own.
 
+
 @pytest.fixture
 def failing_app(sqlite_url):
     app = make_app(sqlite_url, PROPAGATE_EXCEPTIONS=False)
@@ -101,11 +112,8 @@ def failing_app(sqlite_url):
         seen["rows_in_session"] = db.session.scalar(select(func.count()).select_from(Neighbourhood))
 
     app.seen = seen
-    with app.app_context():
-        db.create_all()
     yield app
-    with app.app_context():
-        db.engine.dispose()
+    close_connections(app)
 
 
 def test_500_page_is_templated_and_the_session_is_rolled_back(failing_app):
@@ -151,7 +159,7 @@ def test_forbidden_page_sends_anonymous_visitors_to_log_in(failing_app):
 def test_a_page_number_too_large_for_the_database_is_a_404_on_staff_lists(app):
     from dialogue.permissions import Role
     from tests.factories import login, make_user
-    from tests.registrations.helpers import arrange
+    from tests.support import arrange
 
     with arrange(app):
         make_user(role=Role.PROCESS_LEADER, email="leader@example.se")

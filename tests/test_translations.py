@@ -4,6 +4,7 @@ switch language.
 The messages are extracted the way `make extract-messages` does it (babel.cfg, keywords _l and lazy_gettext),
 straight from the working tree, so a text added without a Swedish translation fails here, not in front of a resident.
 """
+
 import re
 from collections import Counter
 from pathlib import Path
@@ -45,7 +46,7 @@ def extracted():
         method_map, options_map = parse_mapping_cfg(mapping, filename="babel.cfg")
     catalog = Catalog()
     scanned = set()
-    for filename, lineno, message, comments, context in extract_from_dir(
+    for filename, lineno, message, _comments, context in extract_from_dir(
         ROOT, method_map, options_map, keywords=KEYWORDS, directory_filter=_include_directory
     ):
         scanned.add(Path(filename).as_posix())
@@ -125,7 +126,7 @@ def test_swedish_texts_keep_the_placeholders_of_the_english(swedish):
         else:
             forms = (entry.string,)
             expected_for_form = [[_directives(entry.id)]]
-        for form, allowed_directives in zip(forms, expected_for_form):
+        for form, allowed_directives in zip(forms, expected_for_form, strict=False):
             if not form:
                 continue
             if _directives(form) not in allowed_directives:

@@ -1,28 +1,18 @@
 """With CSRF protection on (as in production), forms without their token are refused with the error page."""
+
 import pytest
 from sqlalchemy import func, select
 
 from dialogue.accounts.models import User
 from dialogue.extensions import db
-from tests.conftest import make_app
-from tests.events.pages import csrf_token_from
 from tests.factories import PASSWORD, make_user
-
-
-@pytest.fixture
-def csrf_app(sqlite_url):
-    app = make_app(sqlite_url, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        db.create_all()
-        make_user(email="amira@example.se")
-        db.session.commit()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+from tests.support import arrange, csrf_token_from
 
 
 @pytest.fixture
 def csrf_client(csrf_app):
+    with arrange(csrf_app):
+        make_user(email="amira@example.se")
     return csrf_app.test_client()
 
 
@@ -73,8 +63,13 @@ def test_login_with_the_token_from_the_form_works(csrf_client):
 def test_signup_without_token_writes_nothing(csrf_app, csrf_client):
     response = csrf_client.post(
         "/account/signup",
-        data={"name": "New", "email": "new@example.se", "password": PASSWORD, "password_again": PASSWORD,
-              "preferred_language": "sv"},
+        data={
+            "name": "New",
+            "email": "new@example.se",
+            "password": PASSWORD,
+            "password_again": PASSWORD,
+            "preferred_language": "sv",
+        },
     )
 
     assert response.status_code == 400

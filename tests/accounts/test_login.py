@@ -1,10 +1,12 @@
 """Logging in and out: messages, the session, redirects after login and the session cookie."""
+
 import pytest
 from flask import url_for
 
 from dialogue.extensions import db
-from tests.events.pages import field_error, use_english
+from tests.events.pages import field_error
 from tests.factories import PASSWORD, login, make_user
+from tests.support import use_english
 
 
 @pytest.fixture

@@ -1,8 +1,5 @@
-"""Helpers for the attendance tests: an event with people, staff to log in, and looking at the database.
+"""Helpers for the attendance tests: an event with people, staff to log in, and looking at the database."""
 
-Arranging and checking happen in their own short application contexts, never around a request.
-"""
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -14,29 +11,8 @@ from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from dialogue.registrations.models import Registration
-from tests.factories import (
-    login,
-    make_event,
-    make_neighbourhood,
-    make_registration,
-    make_user,
-)
-
-
-@contextmanager
-def arrange(app):
-    """An application context for building test data; commits at the end like a view would."""
-    with app.app_context():
-        yield
-        db.session.commit()
-
-
-@contextmanager
-def look(app):
-    """An application context for checking the database after requests."""
-    with app.app_context():
-        yield
-        db.session.rollback()
+from tests.factories import login, make_event, make_neighbourhood, make_registration, make_user
+from tests.support import arrange
 
 
 @dataclass
@@ -83,11 +59,6 @@ def log_in_as(client, door: Door, role: Role = Role.PROCESS_LEADER):
     response = login(client, door.emails[role])
     assert response.status_code == 302, response.status_code
     return client
-
-
-def use_english(client) -> None:
-    response = client.post("/language", data={"language": "en", "next": "/"})
-    assert response.status_code == 302
 
 
 def registration(app, registration_id: int) -> Registration:

@@ -1,5 +1,6 @@
 """Every attendance route × every role: staff get the page, everyone else 403 and nothing changes, anonymous
 users are sent to log in; unknown ids and another event's registration are 404."""
+
 import pytest
 
 from dialogue.permissions import Role
@@ -13,7 +14,8 @@ from tests.attendance.helpers import (
     walk_in_count,
 )
 from tests.factories import make_event, make_registration
-from tests.registrations.helpers import arrange, registration_rows
+from tests.registrations.helpers import registration_rows
+from tests.support import arrange
 
 GET_ROUTES = [
     "/staff/events/{event_id}/registrations",
@@ -36,8 +38,14 @@ POST_ROUTES = [
 ]
 # A complete, valid submission for each form, so that only the access check can stop it.
 POST_DATA = {
-    "/new": {"contact_name": "Caller", "email": "caller@example.se", "adults": "1", "children": "0",
-             "interpreter_language": "", "preferred_language": "sv"},
+    "/new": {
+        "contact_name": "Caller",
+        "email": "caller@example.se",
+        "adults": "1",
+        "children": "0",
+        "interpreter_language": "",
+        "preferred_language": "sv",
+    },
     "/walk-ins": {"name": "Guest", "party_size": "2"},
     "/report": {"attendees": "9", "minutes": "Good evening"},
 }
@@ -124,8 +132,14 @@ def test_unknown_events_are_404(app, client, template):
 
 
 @pytest.mark.parametrize(
-    "action", ["registrations/{id}/promote", "checkin/{id}", "checkin/{id}/undo", "registrations/999999/promote",
-               "checkin/999999"]
+    "action",
+    [
+        "registrations/{id}/promote",
+        "checkin/{id}",
+        "checkin/{id}/undo",
+        "registrations/999999/promote",
+        "checkin/999999",
+    ],
 )
 def test_a_registration_of_another_event_is_404_and_unchanged(app, client, action):
     door = _door(app, roles=(Role.PROCESS_LEADER,))

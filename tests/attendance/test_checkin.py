@@ -1,19 +1,14 @@
 """Check-in at the door: find by code or name, one tap marks the party as attended, a second tap keeps the
 first time, and a code that is unknown or belongs to another event gets a clear message."""
+
 import re
 
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
-from tests.attendance.helpers import (
-    arrange,
-    build_door,
-    flashes,
-    log_in_as,
-    registration,
-    use_english,
-)
+from tests.attendance.helpers import build_door, flashes, log_in_as, registration
 from tests.factories import make_event, make_registration
 from tests.registrations.helpers import element_text
+from tests.support import arrange, use_english
 
 
 def _door_page(client, door, query=""):

@@ -1,6 +1,7 @@
 """The closing report: attendees default to the people checked in plus walk-ins, staff may correct them,
 co-hosts are ticked to begin with, and saving marks the event as held (not before it starts, never when
 cancelled; editing keeps it held)."""
+
 import re
 
 import pytest
@@ -9,18 +10,10 @@ from dialogue.attendance.models import ClosingReport, WalkIn
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.organisations.models import OrganisationKind
-from tests.attendance.helpers import (
-    arrange,
-    build_door,
-    event_status,
-    log_in_as,
-    look,
-    move_into_past,
-    report_count,
-    use_english,
-)
+from tests.attendance.helpers import build_door, event_status, log_in_as, move_into_past, report_count
 from tests.factories import make_organisation
 from tests.registrations.helpers import attributes, element_text, field_error
+from tests.support import arrange, look, use_english
 
 
 def _held_door(app):

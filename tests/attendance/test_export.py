@@ -1,12 +1,14 @@
 """The registrations as CSV: UTF-8 with a byte order mark, one row per registration, no cell a formula."""
+
 import csv
 import io
 
 from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.registrations.models import AccessNeed
-from tests.attendance.helpers import arrange, build_door, log_in_as, use_english
+from tests.attendance.helpers import build_door, log_in_as
 from tests.factories import make_registration
+from tests.support import arrange, use_english
 
 
 def test_csv_has_a_bom_every_registration_and_defused_formulas(app, client):
@@ -14,8 +16,12 @@ def test_csv_has_a_bom_every_registration_and_defused_formulas(app, client):
     with arrange(app):
         event = db.session.get(Event, door.event_id)
         make_registration(
-            event, contact_name="=HYPERLINK(\"http://evil.example\")", email="eve@example.se",
-            access_needs={AccessNeed.INTERPRETER}, interpreter_language="ar", access_note="+1 chair, -wheel @home",
+            event,
+            contact_name='=HYPERLINK("http://evil.example")',
+            email="eve@example.se",
+            access_needs={AccessNeed.INTERPRETER},
+            interpreter_language="ar",
+            access_note="+1 chair, -wheel @home",
         )
         make_registration(event, contact_name="Åsa Öberg", email="asa@example.se")
     log_in_as(client, door)
@@ -29,8 +35,8 @@ def test_csv_has_a_bom_every_registration_and_defused_formulas(app, client):
     header, body = rows[0], rows[1:]
     assert header[:4] == ["ID", "Status", "Name", "Email address"]
     assert len(body) == 5
-    by_name = {row[2]: dict(zip(header, row)) for row in body}
-    evil = by_name["'=HYPERLINK(\"http://evil.example\")"]
+    by_name = {row[2]: dict(zip(header, row, strict=True)) for row in body}
+    evil = by_name['\'=HYPERLINK("http://evil.example")']
     assert evil["Note about access needs"] == "'+1 chair, -wheel @home"
     assert evil["Access needs"] == "Interpreter" and evil["Interpreter language"] == "Arabic"
     assert by_name["Åsa Öberg"]["Status"] == "On the waiting list"

@@ -1,11 +1,13 @@
 """A confirmed registration's own page shows its check-in code and a QR code of it, drawn on the server."""
+
 import base64
 import re
 from urllib.parse import unquote
 
 from dialogue.attendance.qr import qr_svg_data_uri
 from tests.factories import make_event, make_registration
-from tests.registrations.helpers import arrange, element_text
+from tests.registrations.helpers import element_text
+from tests.support import arrange
 
 
 def _manage(client, token):

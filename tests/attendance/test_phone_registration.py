@@ -1,5 +1,6 @@
 """Registering someone who phoned: the resident's rules (capacity, waiting list, one per email), the staff
 member who took the call recorded, bad input refused next to its field with nothing written."""
+
 import pytest
 from sqlalchemy import select
 
@@ -8,14 +9,9 @@ from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from dialogue.registrations.models import Registration
-from tests.attendance.helpers import (
-    arrange,
-    build_door,
-    flashes,
-    log_in_as,
-    use_english,
-)
+from tests.attendance.helpers import build_door, flashes, log_in_as
 from tests.registrations.helpers import field_error, registration_rows
+from tests.support import arrange, use_english
 
 
 def _form(**overrides) -> dict:

@@ -1,16 +1,11 @@
 """Moving someone up from the waiting list by hand: out of turn, under the event's lock, only if the whole
 party fits; otherwise refused with the number of places left, and nothing changes."""
+
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
-from tests.attendance.helpers import (
-    arrange,
-    build_door,
-    flashes,
-    log_in_as,
-    move_into_past,
-    use_english,
-)
+from tests.attendance.helpers import build_door, flashes, log_in_as, move_into_past
 from tests.registrations.helpers import places_taken, statuses
+from tests.support import arrange, use_english
 
 # Amira's 3 and Björn's 3 fill the 6 places; Carla's 3 and Dana's 2 wait, in that order. Then two places are
 # added (which, unlike a cancellation, moves nobody up by itself).
@@ -30,7 +25,7 @@ def _promote(client, door, name):
 
 def _by_name(app, door) -> dict[str, str]:
     by_email = statuses(app, door.event_id)
-    return {name: by_email[email] for name, email in zip(door.registration_ids, by_email)}
+    return {name: by_email[email] for name, email in zip(door.registration_ids, by_email, strict=False)}
 
 
 def test_a_party_that_fits_is_confirmed_out_of_turn(app, client):

@@ -1,5 +1,6 @@
 """The staff pages of an event run as many SQL statements with 200 registrations as with 10 (no N+1 queries),
 and each lists the rows it should, so that an empty page cannot pass."""
+
 import re
 from datetime import timedelta
 
@@ -15,9 +16,9 @@ from dialogue.registrations.models import (
     RegistrationStatus,
     new_check_in_code,
 )
-from tests.attendance.helpers import arrange, build_door, log_in_as, move_into_past
+from tests.attendance.helpers import build_door, log_in_as, move_into_past
 from tests.factories import make_organisation
-from tests.sql_counter import recorded_statements
+from tests.support import arrange, recorded_statements
 
 FEW, MANY = 10, 200
 NEEDS = list(AccessNeed)

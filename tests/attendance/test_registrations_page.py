@@ -1,13 +1,15 @@
 """The registrations page: who signed up, what they need (counted by the database), search, and its links."""
+
 import re
 
 from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.registrations.models import AccessNeed
 from dialogue.registrations.services import cancel
-from tests.attendance.helpers import arrange, build_door, log_in_as, use_english
+from tests.attendance.helpers import build_door, log_in_as
 from tests.factories import make_event, make_registration
 from tests.registrations.helpers import element_text
+from tests.support import arrange, use_english
 
 
 def _page(client, door, query=""):
@@ -98,8 +100,14 @@ def test_links_to_the_door_sheet_csv_report_and_the_event(app, client):
     log_in_as(client, door)
     html = _page(client, door)
     base = f"/staff/events/{door.event_id}"
-    for href in (f"{base}/checkin", f"{base}/attendance-sheet", f"{base}/registrations.csv", f"{base}/report",
-                 f"{base}/registrations/new", f"/events/{door.event_id}"):
+    for href in (
+        f"{base}/checkin",
+        f"{base}/attendance-sheet",
+        f"{base}/registrations.csv",
+        f"{base}/report",
+        f"{base}/registrations/new",
+        f"/events/{door.event_id}",
+    ):
         assert f'href="{href}"' in html, href
     if "planning.edit_event" in app.view_functions:  # the event's staff page, where planning is installed
         assert f'href="{base}/edit"' in html

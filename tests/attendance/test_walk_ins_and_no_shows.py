@@ -1,22 +1,14 @@
 """Walk-ins (name optional, a group of 1–50) and, once the event has ended, the rest marked as no-shows."""
+
 import pytest
 from sqlalchemy import select
 
 from dialogue.attendance.models import WalkIn
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
-from tests.attendance.helpers import (
-    arrange,
-    build_door,
-    flashes,
-    log_in_as,
-    look,
-    move_into_past,
-    registration,
-    use_english,
-    walk_in_count,
-)
+from tests.attendance.helpers import build_door, flashes, log_in_as, move_into_past, registration, walk_in_count
 from tests.registrations.helpers import field_error
+from tests.support import arrange, look, use_english
 
 
 def _walk_in(client, door, **data):

@@ -25,6 +25,7 @@ What it fills (realistic proportions, deterministic, spread over 2019-2026, ten 
 
 Target: under one second for all neighbourhoods and a year. Timings belong here, never in test asserts.
 """
+
 import argparse
 import statistics
 import sys
@@ -100,10 +101,7 @@ FILL = [
                  LATERAL (SELECT timestamptz '2019-01-01 08:00+00' + (g - 1) * interval '210 minutes'
                                  + (g % 10) * interval '1 hour' AS s) start""",
     ),
-    (
-        "event_languages",
-        "INSERT INTO event_languages (event_id, code) SELECT id, 'sv' FROM events",
-    ),
+    ("event_languages", "INSERT INTO event_languages (event_id, code) SELECT id, 'sv' FROM events"),
     (
         "event_cohosts",
         f"""INSERT INTO event_cohosts (event_id, organisation_id)
@@ -205,8 +203,18 @@ FILL = [
             SELECT g * 100, 'Rude', now() FROM generate_series(1, {OPEN_REPORTS}) g""",
     ),
 ]
-SEQUENCES = ["neighbourhoods", "organisations", "users", "events", "registrations", "walk_ins", "contributions",
-             "answers", "initiatives", "reports"]
+SEQUENCES = [
+    "neighbourhoods",
+    "organisations",
+    "users",
+    "events",
+    "registrations",
+    "walk_ins",
+    "contributions",
+    "answers",
+    "initiatives",
+    "reports",
+]
 
 
 def fill(connection) -> None:
@@ -241,11 +249,14 @@ def print_figures(indicators) -> None:
     print(f"  innovations with property owners     {indicators.innovations:>8,}")
     print(f"  tested learning formats              {indicators.learning_formats:>8,}")
     print(f"  people reached                       {indicators.people_reached:>8,}")
-    print(f"  held events                          {indicators.held_events:>8,}  "
-          + ", ".join(f"{kind.value} {count}" for kind, count in indicators.held_events_per_kind.items()))
+    print(
+        f"  held events                          {indicators.held_events:>8,}  "
+        + ", ".join(f"{kind.value} {count}" for kind, count in indicators.held_events_per_kind.items())
+    )
     print(f"  contributions                        {indicators.contributions:>8,}")
-    print(f"  proposals, answered, share, median   {answers.proposals:>8,}  {answers.answered:,}  {share}  "
-          f"{median} days")
+    print(
+        f"  proposals, answered, share, median   {answers.proposals:>8,}  {answers.answered:,}  {share}  {median} days"
+    )
 
 
 def explain(app, period: Period) -> None:
@@ -307,6 +318,7 @@ def run(server_url: str, year: int, runs: int, keep: bool, show_plans: bool) -> 
         period = Period(date(year, 1, 1), date(year, 12, 31))
         one_neighbourhood = Period(period.first_day, period.last_day, neighbourhood_id=1)
         with app.app_context():
+
             def compute(chosen=period):
                 result = compute_indicators(chosen)
                 db.session.rollback()  # each run in its own transaction, as each request is
@@ -319,10 +331,14 @@ def run(server_url: str, year: int, runs: int, keep: bool, show_plans: bool) -> 
         page_median = time_page(app, f"/staff/indicators?from={year}-01-01&to={year}-12-31", runs)
         dashboard_median = time_page(app, "/staff/", runs)
 
-        print(f"\ncompute_indicators, all neighbourhoods, {year}: median {all_median * 1000:.1f} ms of {runs} runs "
-              f"({', '.join(f'{t * 1000:.1f}' for t in all_times)} ms)")
-        print(f"compute_indicators, one neighbourhood, {year}:  median {one_median * 1000:.1f} ms of {runs} runs "
-              f"({', '.join(f'{t * 1000:.1f}' for t in one_times)} ms)")
+        print(
+            f"\ncompute_indicators, all neighbourhoods, {year}: median {all_median * 1000:.1f} ms of {runs} runs "
+            f"({', '.join(f'{t * 1000:.1f}' for t in all_times)} ms)"
+        )
+        print(
+            f"compute_indicators, one neighbourhood, {year}:  median {one_median * 1000:.1f} ms of {runs} runs "
+            f"({', '.join(f'{t * 1000:.1f}' for t in one_times)} ms)"
+        )
         print(f"GET /staff/indicators (whole page), {year}:      median {page_median * 1000:.1f} ms of {runs} runs")
         print(f"GET /staff/ (the dashboard):                    median {dashboard_median * 1000:.1f} ms of {runs} runs")
         print("Target: under 1000 ms for all neighbourhoods and a year:", "met" if all_median < 1 else "NOT MET")
@@ -333,7 +349,7 @@ def run(server_url: str, year: int, runs: int, keep: bool, show_plans: bool) -> 
             db.session.remove()
             db.engine.dispose()
         if keep:
-            print(f"\nKept the database {name}; drop it with: DROP DATABASE \"{name}\";")
+            print(f'\nKept the database {name}; drop it with: DROP DATABASE "{name}";')
         else:
             with admin.connect() as connection:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -6,6 +6,7 @@ language choice) and fails on a server error, a 5xx response, a stylesheet or sc
 or a browser console error (a Content-Security-Policy violation shows up there). Without /usr/bin/chromium
 the tests skip, which DIALOGUE_REQUIRE_ALL=1 (set by .ci/run) turns into failures.
 """
+
 import os
 import threading
 from dataclasses import dataclass
@@ -16,9 +17,7 @@ from flask import Flask, got_request_exception
 from flask_babel import force_locale, gettext, ngettext
 from werkzeug.serving import make_server
 
-from dialogue.demo import seed_demo
-from dialogue.extensions import db
-from tests.conftest import make_app
+from tests.conftest import close_connections, copy_sqlite_database, make_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -39,6 +38,8 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+            # Under pytest-xdist (--dist loadgroup) they all run in one worker: one Chromium, one live server.
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @dataclass
@@ -68,13 +69,9 @@ class Texts:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_server(tmp_path_factory, demo_sqlite):
     database = tmp_path_factory.mktemp("browser") / "dialogue-browser.sqlite"
-    app = make_app(f"sqlite:///{database}", WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        db.create_all()
-        seed_demo()
-        db.session.commit()
+    app = make_app(copy_sqlite_database(demo_sqlite[0], database), WTF_CSRF_ENABLED=True)
 
     errors: list[BaseException] = []
 
@@ -92,8 +89,7 @@ def live_server(tmp_path_factory):
         thread.join()
         server.server_close()
         got_request_exception.disconnect(record_error, app)
-        with app.app_context():
-            db.engine.dispose()
+        close_connections(app)
 
 
 @pytest.fixture(scope="session")

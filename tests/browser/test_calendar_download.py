@@ -1,5 +1,6 @@
 """Calendars in Chromium: an event's .ics downloaded from the event page, and a personal feed made on
 My registrations; icalendar parses both into the right events, and axe-core finds nothing on the pages."""
+
 import re
 import urllib.error
 import urllib.request

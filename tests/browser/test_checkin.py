@@ -7,6 +7,7 @@ the code they show and another by name, checks each in with one tap, and adds a 
 here, in a neighbourhood the other browser tests do not count, and its closing report is not saved, so the
 demo data the other tests read stays as it was.
 """
+
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -17,15 +18,15 @@ from sqlalchemy import select
 
 from dialogue.attendance.models import WalkIn
 from dialogue.database import utcnow
-from dialogue.demo import DEMO_ACCOUNTS, DEMO_EVENTS
+from dialogue.demo import DEMO_EVENTS
 from dialogue.events.models import Event, EventKind, EventLanguage, EventStatus
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.registrations.models import AccessNeed, Registration
 from dialogue.registrations.services import RegistrationRequest, register
+from tests.browser.steps import log_in_as_process_leader, navigate
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-STAFF = next(account for account in DEMO_ACCOUNTS if account.role.value == "process_leader")
 NEIGHBOURHOOD = "fredriksborg"  # the registration journey counts the events of Segevång and Amiralsstaden
 MIN_TOUCH_TARGET = 44  # CSS pixels, WCAG 2.5.5
 
@@ -78,8 +79,12 @@ def door_event(live_server) -> DoorEvent:
             result = register(
                 event.id,
                 RegistrationRequest(
-                    contact_name=name, email=f"door{number}-{event.id}@example.se", adults=adults,
-                    children=children, access_needs=needs, interpreter_language=language,
+                    contact_name=name,
+                    email=f"door{number}-{event.id}@example.se",
+                    adults=adults,
+                    children=children,
+                    access_needs=needs,
+                    interpreter_language=language,
                 ),
                 now=now - timedelta(days=1),
             )
@@ -95,24 +100,6 @@ def door_event(live_server) -> DoorEvent:
         future_id = db.session.scalars(select(Event.id).where(Event.title == future.title)).one()
         db.session.commit()
         return DoorEvent(event.id, event.title, people, other_code, future_id)
-
-
-def log_in(page, language: str = "en") -> None:
-    page.goto("/account/login")
-    page.fill("#email", STAFF.email)
-    page.fill("#password", STAFF.password)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").first.click()
-    switch = page.locator(f'button[name="language"][value="{language}"]')
-    if switch.count():  # the language is kept with the account, so an earlier test may have left the other one
-        with page.expect_navigation():
-            switch.click()
-    expect(page.locator("html")).to_have_attribute("lang", language)
-
-
-def navigate(page, action) -> None:
-    with page.expect_navigation():
-        action()
 
 
 def assert_fits_the_phone(page, what: str) -> None:
@@ -144,7 +131,7 @@ def checked_in_at(live_server, registration_id: int):
 
 def test_process_leader_checks_people_in_on_a_phone(new_page, live_server, assert_accessible, screenshot, door_event):
     page = new_page(locale="en-GB", **PHONE)
-    log_in(page)
+    log_in_as_process_leader(page, "en")
     leila, oskar = door_event.people["Leila Haddad"], door_event.people["Oskar Nyberg"]
 
     # The door page: everyone confirmed, A to Z, nobody in yet.
@@ -212,8 +199,11 @@ def test_process_leader_checks_people_in_on_a_phone(new_page, live_server, asser
         ("registrations", f"/staff/events/{door_event.id}/registrations", "Registrations: "),
         ("attendance sheet", f"/staff/events/{door_event.id}/attendance-sheet", "Attendance sheet: "),
         ("closing report", f"/staff/events/{door_event.id}/report", "Closing report: "),
-        ("phone registration", f"/staff/events/{door_event.future_event_id}/registrations/new",
-         "Register someone who phoned"),
+        (
+            "phone registration",
+            f"/staff/events/{door_event.future_event_id}/registrations/new",
+            "Register someone who phoned",
+        ),
     ]
     for name, path, heading in staff_pages:
         page.goto(path)
@@ -227,7 +217,7 @@ def test_process_leader_checks_people_in_on_a_phone(new_page, live_server, asser
 
 def test_staff_pages_on_a_desktop_and_on_paper(new_page, live_server, assert_accessible, screenshot, door_event):
     page = new_page(locale="en-GB", viewport={"width": 1280, "height": 900})
-    log_in(page)
+    log_in_as_process_leader(page, "en")
     page.goto(f"/staff/events/{door_event.id}/registrations")
     summary = page.get_by_role("table", name="Access needs")
     expect(summary.get_by_role("row", name=re.compile("^Wheelchair access"))).to_contain_text("1")

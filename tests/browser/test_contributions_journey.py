@@ -8,6 +8,7 @@ under "You said, we did" on the neighbourhood page and on the proposal's page, n
 
 Texts come from the app's own catalogs (live_server.texts); elements are found by role and accessible name.
 """
+
 import io
 import re
 from dataclasses import dataclass
@@ -22,14 +23,7 @@ from sqlalchemy.orm import selectinload
 
 from dialogue import labels
 from dialogue.accounts.models import User
-from dialogue.contributions.models import (
-    Answer,
-    Channel,
-    Contribution,
-    ContributionKind,
-    ProposalStatus,
-    Theme,
-)
+from dialogue.contributions.models import Answer, Channel, Contribution, ContributionKind, ProposalStatus, Theme
 from dialogue.demo import DEMO_ACCOUNTS, DEMO_EVENTS
 from dialogue.events.models import Event
 from dialogue.extensions import db
@@ -64,20 +58,45 @@ class LoggedRow:
 def rows_for(place: str) -> list[LoggedRow]:
     """Five items from an event in `place`; titles name the place, so the runs in two neighbourhoods never meet."""
     return [
-        LoggedRow(ContributionKind.PROPOSAL, Channel.PAPER_CARD, 3,
-                  f"Skrivet på ett kort i {place}: barnen vill plaska i vatten på sommaren.",
-                  theme=Theme.GREEN_SPACE_AND_PLAY, title=f"Vattenlek på gården i {place}", with_photo=True),
-        LoggedRow(ContributionKind.PROPOSAL, Channel.WALK, 7,
-                  f"Det är mörkt vid busshållplatsen i {place} på kvällen. Flera sa det under promenaden.",
-                  theme=Theme.SAFETY, title=f"Mer ljus vid busshållplatsen i {place}"),
-        LoggedRow(ContributionKind.PROPOSAL, Channel.SAID_AT_EVENT, 12,
-                  f"Ett bord med bänkar vid torget i {place}, där grannar kan fika tillsammans.",
-                  theme=Theme.MEETING_PLACES, title=f"Bord och bänkar vid torget i {place}"),
-        LoggedRow(ContributionKind.FEEDBACK, Channel.SAID_AT_EVENT, 1,
-                  f"Bra att det fanns tolk i {place}, men lokalen var för varm.",
-                  theme=Theme.CULTURE_AND_LEISURE, rating=4),
-        LoggedRow(ContributionKind.FEEDBACK, Channel.DRAWING, 2,
-                  f"Två barn i {place} ritade en glad sol: de vill komma tillbaka."),
+        LoggedRow(
+            ContributionKind.PROPOSAL,
+            Channel.PAPER_CARD,
+            3,
+            f"Skrivet på ett kort i {place}: barnen vill plaska i vatten på sommaren.",
+            theme=Theme.GREEN_SPACE_AND_PLAY,
+            title=f"Vattenlek på gården i {place}",
+            with_photo=True,
+        ),
+        LoggedRow(
+            ContributionKind.PROPOSAL,
+            Channel.WALK,
+            7,
+            f"Det är mörkt vid busshållplatsen i {place} på kvällen. Flera sa det under promenaden.",
+            theme=Theme.SAFETY,
+            title=f"Mer ljus vid busshållplatsen i {place}",
+        ),
+        LoggedRow(
+            ContributionKind.PROPOSAL,
+            Channel.SAID_AT_EVENT,
+            12,
+            f"Ett bord med bänkar vid torget i {place}, där grannar kan fika tillsammans.",
+            theme=Theme.MEETING_PLACES,
+            title=f"Bord och bänkar vid torget i {place}",
+        ),
+        LoggedRow(
+            ContributionKind.FEEDBACK,
+            Channel.SAID_AT_EVENT,
+            1,
+            f"Bra att det fanns tolk i {place}, men lokalen var för varm.",
+            theme=Theme.CULTURE_AND_LEISURE,
+            rating=4,
+        ),
+        LoggedRow(
+            ContributionKind.FEEDBACK,
+            Channel.DRAWING,
+            2,
+            f"Två barn i {place} ritade en glad sol: de vill komma tillbaka.",
+        ),
     ]
 
 
@@ -106,6 +125,7 @@ def label(t, value) -> str:
 
 
 # --- The database, read through the live server's app.
+
 
 @dataclass(frozen=True)
 class SeededEvent:
@@ -138,8 +158,17 @@ def stored_items(live_server, ids: set[int]) -> dict[str, tuple]:
         ).all()
         return {
             item.body: (
-                item.kind, item.title, item.theme, item.channel, item.people_count, item.rating, item.status,
-                item.neighbourhood_id, item.event_id, item.logged_by.email, item.author_id,
+                item.kind,
+                item.title,
+                item.theme,
+                item.channel,
+                item.people_count,
+                item.rating,
+                item.status,
+                item.neighbourhood_id,
+                item.event_id,
+                item.logged_by.email,
+                item.author_id,
                 item.photo.content_type if item.photo else None,
             )
             for item in contributions
@@ -148,9 +177,18 @@ def stored_items(live_server, ids: set[int]) -> dict[str, tuple]:
 
 def expected_item(row: LoggedRow, event: SeededEvent) -> tuple:
     return (
-        row.kind, row.title if row.is_proposal else None, row.theme, row.channel, row.people, row.rating,
-        ProposalStatus.NEW if row.is_proposal else None, event.neighbourhood_id, event.id, PROCESS_LEADER.email,
-        None, "image/jpeg" if row.with_photo else None,
+        row.kind,
+        row.title if row.is_proposal else None,
+        row.theme,
+        row.channel,
+        row.people,
+        row.rating,
+        ProposalStatus.NEW if row.is_proposal else None,
+        event.neighbourhood_id,
+        event.id,
+        PROCESS_LEADER.email,
+        None,
+        "image/jpeg" if row.with_photo else None,
     )
 
 
@@ -181,6 +219,7 @@ def organisation_of(live_server, email: str) -> str:
 
 
 # --- The browser.
+
 
 @dataclass
 class Journey:
@@ -304,8 +343,9 @@ def log_five_items(journey: Journey, live_server, event: SeededEvent, rows: list
     assert stored_items(live_server, new_ids) == {row.body: expected_item(row, event) for row in rows}
 
 
-def answer_as_developer(journey: Journey, live_server, event: SeededEvent, rows: list[LoggedRow],
-                        proposal_id: int, answer_text: str) -> None:
+def answer_as_developer(
+    journey: Journey, live_server, event: SeededEvent, rows: list[LoggedRow], proposal_id: int, answer_text: str
+) -> None:
     """The developer, logged in, finds the proposal in the review queue and answers it: planned."""
     page, t = journey.page, journey.t
     proposal = next(row for row in rows if row.with_photo)
@@ -363,8 +403,9 @@ def answer_as_developer(journey: Journey, live_server, event: SeededEvent, rows:
     journey.shot("5-answered")
 
 
-def read_as_resident(journey: Journey, event: SeededEvent, proposal: LoggedRow, answer_text: str,
-                     photo_data: bytes) -> None:
+def read_as_resident(
+    journey: Journey, event: SeededEvent, proposal: LoggedRow, answer_text: str, photo_data: bytes
+) -> None:
     """The resident, logged in, reads the answer on the neighbourhood page and on the proposal's page."""
     page, t = journey.page, journey.t
     journey.go(journey.menu_link("Neighbourhoods").click)
@@ -390,7 +431,9 @@ def read_as_resident(journey: Journey, event: SeededEvent, proposal: LoggedRow, 
     assert photo.evaluate("image => image.complete && image.naturalWidth") == PHOTO_SIZE[0]
     served = page.request.get(photo.get_attribute("src"))
     assert (served.status, served.headers["content-type"], served.headers["x-content-type-options"]) == (
-        200, "image/jpeg", "nosniff"
+        200,
+        "image/jpeg",
+        "nosniff",
     )
     assert served.body() == photo_data
     journey.check(page, "proposal page as a resident")
@@ -398,9 +441,7 @@ def read_as_resident(journey: Journey, event: SeededEvent, proposal: LoggedRow, 
 
 
 @pytest.mark.parametrize(
-    ("language", "neighbourhood_slug"),
-    [("sv", "herrgarden"), ("en", "lindangen")],
-    ids=["swedish", "english"],
+    ("language", "neighbourhood_slug"), [("sv", "herrgarden"), ("en", "lindangen")], ids=["swedish", "english"]
 )
 def test_logged_input_is_answered_and_the_answer_is_public(
     new_page, live_server, assert_accessible, screenshot, tmp_path, language, neighbourhood_slug

@@ -5,27 +5,13 @@ series pages. axe-core checks every page.
 Nothing is saved (the refused form changes nothing), so the demo data other browser tests read stays as seeded.
 The pages are in the account's language; `t` gives each text as a person reads it there.
 """
+
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
-
-PROCESS_LEADER = ("processledare@demo.dialogue.se", "demo-processledare")
-
-
-def navigate(page, action) -> None:
-    with page.expect_navigation():
-        action()
-
-
-def log_in(page) -> str:
-    """Logs the demo process leader in; returns the page's language (kept with the account)."""
-    page.goto("/account/login")
-    page.locator("input[name=email]").fill(PROCESS_LEADER[0])
-    page.locator("input[name=password]").fill(PROCESS_LEADER[1])
-    navigate(page, page.locator("main form button[type=submit]").click)
-    return page.locator("html").get_attribute("lang")
+from tests.browser.steps import log_in_as_process_leader, navigate
 
 
 def event_count(live_server) -> int:
@@ -42,7 +28,7 @@ def a_published_event(live_server) -> int:
 
 def test_the_event_list_and_the_event_form(new_page, live_server, assert_accessible, screenshot):
     page = new_page(locale="sv-SE", viewport={"width": 1280, "height": 900})
-    t = live_server.texts(log_in(page))
+    t = live_server.texts(log_in_as_process_leader(page))
     events_before = event_count(live_server)
 
     menu = page.get_by_role("navigation", name=t("Main menu"))
@@ -98,7 +84,7 @@ def test_the_event_list_and_the_event_form(new_page, live_server, assert_accessi
 
 def test_the_event_list_on_a_phone(new_page, live_server, assert_accessible, screenshot):
     page = new_page(locale="sv-SE", viewport={"width": 390, "height": 844})
-    log_in(page)
+    log_in_as_process_leader(page)
     page.goto("/staff/events/")
     assert_accessible(page, "staff event list on a phone")
     screenshot(page, "planning-list-phone")

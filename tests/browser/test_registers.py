@@ -5,6 +5,7 @@ Nothing is saved here (the refused forms change nothing, and the language is not
 account's preference), so the demo data other browser tests read stays as seeded. The pages are in the account's
 language; `t` gives each text as a person reads it there.
 """
+
 from babel.dates import format_date
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -12,23 +13,7 @@ from sqlalchemy import select
 from dialogue.extensions import db
 from dialogue.initiatives.services import local_today
 from dialogue.organisations.models import Organisation
-
-PROCESS_LEADER = ("processledare@demo.dialogue.se", "demo-processledare")
-
-
-def navigate(page, action) -> None:
-    with page.expect_navigation():
-        action()
-
-
-def log_in(page) -> str:
-    """Logs the demo process leader in; returns the page's language (kept with the account, so another browser
-    test may have switched it)."""
-    page.goto("/account/login")
-    page.locator("input[name=email]").fill(PROCESS_LEADER[0])
-    page.locator("input[name=password]").fill(PROCESS_LEADER[1])
-    navigate(page, page.locator("main form button[type=submit]").click)
-    return page.locator("html").get_attribute("lang")
+from tests.browser.steps import log_in_as_process_leader, navigate
 
 
 def organisation_id(live_server, name: str) -> int:
@@ -38,10 +23,12 @@ def organisation_id(live_server, name: str) -> int:
 
 def test_the_organisations_register(new_page, live_server, assert_accessible, screenshot):
     page = new_page(locale="sv-SE")
-    language = log_in(page)
+    language = log_in_as_process_leader(page)
     t = live_server.texts(language)
 
-    navigate(page, page.get_by_role("navigation", name=t("Main menu")).get_by_role("link", name=t("Organisations")).click)
+    navigate(
+        page, page.get_by_role("navigation", name=t("Main menu")).get_by_role("link", name=t("Organisations")).click
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Organisations"))
     expect(page.locator("#organisations tbody tr").first).to_be_visible()
     assert_accessible(page, "organisations list")
@@ -85,7 +72,7 @@ def test_the_organisations_register(new_page, live_server, assert_accessible, sc
 
 def test_the_initiatives_register(new_page, live_server, assert_accessible, screenshot):
     page = new_page(locale="sv-SE")
-    language = log_in(page)
+    language = log_in_as_process_leader(page)
     t = live_server.texts(language)
 
     navigate(page, page.get_by_role("navigation", name=t("Main menu")).get_by_role("link", name=t("Initiatives")).click)

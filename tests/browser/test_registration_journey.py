@@ -8,6 +8,7 @@ Texts are looked up in the app's own catalogs (live_server.texts), so each run s
 in that language. Elements are found by their role and accessible name where possible, which also checks
 that labels are tied to their fields.
 """
+
 import re
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from dialogue.demo import DEMO_EVENTS
 from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
+from tests.browser.steps import navigate
 
 OTHER_LANGUAGE = {"sv": "en", "en": "sv"}
 # The browser speaks the run's language too (Accept-Language); the page still starts in Swedish, the default.
@@ -54,12 +56,6 @@ def places_taken(live_server, event_id: int) -> int:
         return db.session.get(Event, event_id).places_taken
 
 
-def navigate(page, action) -> None:
-    """Runs an action that loads a new page (a click or a form submission) and waits for that page."""
-    with page.expect_navigation():
-        action()
-
-
 def switch_language(page, language: str) -> None:
     """Uses the switcher in the page header, as a person would."""
     switcher = page.locator("form.language-switcher")
@@ -69,9 +65,7 @@ def switch_language(page, language: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("language", "neighbourhood_slug"),
-    [("sv", "segevang"), ("en", "amiralsstaden")],
-    ids=["swedish", "english"],
+    ("language", "neighbourhood_slug"), [("sv", "segevang"), ("en", "amiralsstaden")], ids=["swedish", "english"]
 )
 def test_guest_registers_with_a_child_and_cancels(
     new_page, live_server, assert_accessible, screenshot, language, neighbourhood_slug
@@ -169,9 +163,7 @@ def test_guest_registers_with_a_child_and_cancels(
     name_field.fill("Mira Guest")
     email_field.fill(email)
     navigate(page, page.locator("form.stacked").get_by_role("button", name=t("Register"), exact=True).click)
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        t("Your registration for %(title)s", title=event.title)
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Your registration for %(title)s", title=event.title))
     expect(page.locator(".flashes")).to_have_text(t("You are registered. Welcome!"))
     expect(page.locator("main")).to_contain_text(
         t.plural("%(num)s place is kept for you.", "%(num)s places are kept for you.", 2)
@@ -186,16 +178,12 @@ def test_guest_registers_with_a_child_and_cancels(
 
     # The event now shows two places fewer.
     navigate(page, page.locator(".facts").get_by_role("link", name=event.title, exact=True).click)
-    expect(page.locator(".facts")).to_contain_text(
-        t.plural("%(num)s place left", "%(num)s places left", capacity - 2)
-    )
+    expect(page.locator(".facts")).to_contain_text(t.plural("%(num)s place left", "%(num)s places left", capacity - 2))
     assert_accessible(page, "event after registering")
 
     # The manage link, as from the confirmation mail: cancel.
     page.goto(manage_url)
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        t("Your registration for %(title)s", title=event.title)
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Your registration for %(title)s", title=event.title))
     expect(page.locator(".flashes")).to_have_count(0)
     assert_accessible(page, "manage page")
     navigate(page, page.get_by_role("link", name=t("Cancel my registration")).click)

@@ -4,37 +4,25 @@ every page, on a desktop and on a phone, in Swedish and in English.
 The browser fixtures of tests/browser are used here; without Chromium these tests skip (a failure under
 DIALOGUE_REQUIRE_ALL=1).
 """
+
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from dialogue.demo import DEMO_ACCOUNTS
+from tests.browser.steps import log_in_as_process_leader
 
-STAFF = next(account for account in DEMO_ACCOUNTS if account.role.value == "process_leader")
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-
-
-def log_in(page, language: str) -> None:
-    page.goto("/account/login")
-    page.fill("#email", STAFF.email)
-    page.fill("#password", STAFF.password)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").first.click()
-    # The language chosen is kept with the account, so an earlier test may have left it in the other one.
-    switch = page.locator(f'button[name="language"][value="{language}"]')
-    if switch.count():
-        with page.expect_navigation():
-            switch.click()
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_staff_find_the_indicators_and_their_records(new_page, live_server, assert_accessible, screenshot,
-                                                     language, device):
+def test_staff_find_the_indicators_and_their_records(
+    new_page, live_server, assert_accessible, screenshot, language, device
+):
     page = new_page(viewport=VIEWPORTS[device])
     _ = live_server.texts(language)
-    log_in(page, language)
+    log_in_as_process_leader(page, language)
 
     page.goto("/staff/")
     expect(page.locator("h1")).to_have_text(_("Staff overview"))
@@ -68,13 +56,21 @@ def test_staff_find_the_indicators_and_their_records(new_page, live_server, asse
 
 def test_every_list_behind_a_figure_is_accessible(new_page, live_server, assert_accessible):
     page = new_page(viewport=VIEWPORTS["desktop"])
-    log_in(page, "en")
+    log_in_as_process_leader(page, "en")
     page.goto("/staff/indicators")
     hrefs = page.eval_on_selector_all("main a[href*='/staff/indicators/']", "links => links.map(a => a.href)")
     paths = sorted({re.sub(r"^https?://[^/]+", "", href) for href in hrefs})
     figures = {re.match(r"/staff/indicators/([\w-]+)", path).group(1) for path in paths}
-    assert figures >= {"property-owners", "organisations", "collaboration-meetings", "inclusive-activities",
-                       "innovations", "learning-formats", "held-events", "contributions"}
+    assert figures >= {
+        "property-owners",
+        "organisations",
+        "collaboration-meetings",
+        "inclusive-activities",
+        "innovations",
+        "learning-formats",
+        "held-events",
+        "contributions",
+    }
     seen = set()
     for path in paths:
         figure = re.match(r"/staff/indicators/([\w-]+)", path).group(1)

@@ -1,4 +1,5 @@
 """Reading calendar answers as a calendar app would: the icalendar library parses them."""
+
 from dataclasses import dataclass
 from datetime import datetime
 

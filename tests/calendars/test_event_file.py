@@ -1,25 +1,21 @@
 """An event's .ics download: the right event in Stockholm time, stable UID, SEQUENCE, cancellation, drafts hidden."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dialogue.calendars.views import filename_slug
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.calendars.helpers import (
-    STOCKHOLM_TZID,
-    feed_events,
-    parse_calendar,
-    timezone_ids,
-    uid_of,
-)
+from tests.calendars.helpers import STOCKHOLM_TZID, feed_events, parse_calendar, timezone_ids, uid_of
 from tests.factories import login, make_event, make_user
-from tests.registrations.helpers import arrange, attributes
+from tests.registrations.helpers import attributes
+from tests.support import arrange
 
 STOCKHOLM = ZoneInfo(STOCKHOLM_TZID)
 # 17:30 in Malmö on a winter day and on a summer day: UTC+1 and UTC+2.
-WINTER_START = datetime(2031, 1, 14, 16, 30, tzinfo=timezone.utc)
-SUMMER_START = datetime(2031, 6, 10, 15, 30, tzinfo=timezone.utc)
+WINTER_START = datetime(2031, 1, 14, 16, 30, tzinfo=UTC)
+SUMMER_START = datetime(2031, 6, 10, 15, 30, tzinfo=UTC)
 
 
 def only_event(response):
@@ -31,7 +27,9 @@ def only_event(response):
 def test_the_download_is_the_event_in_stockholm_time(app, client):
     with arrange(app):
         event = make_event(
-            title="Dansworkshop på Seved", venue="Seveds fritidsgård", address="Rasmusgatan 7, Malmö",
+            title="Dansworkshop på Seved",
+            venue="Seveds fritidsgård",
+            address="Rasmusgatan 7, Malmö",
             starts_at=WINTER_START,
         )
         event_id = event.id

@@ -1,5 +1,6 @@
 """The personal feed: a secret address, shown once, stored only as a hash, renewable; the person's own
 confirmed and waiting registrations and nothing else."""
+
 import hashlib
 import re
 
@@ -11,9 +12,9 @@ from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.registrations.services import cancel
 from tests.calendars.helpers import STOCKHOLM_TZID, feed_events, parse_calendar, uid_of
-from tests.conftest import make_app
 from tests.factories import login, make_event, make_registration, make_user
-from tests.registrations.helpers import arrange, element_text
+from tests.registrations.helpers import element_text
+from tests.support import arrange, log_in_with_token
 
 FEED_PATH = re.compile(r"^http://localhost(/calendar/personal/[\w-]{43}\.ics)$")
 
@@ -151,24 +152,10 @@ def test_making_an_address_needs_a_login(client):
     assert response.headers["Location"].startswith("/account/login")
 
 
-@pytest.fixture
-def csrf_app(sqlite_url):
-    app = make_app(sqlite_url, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
 def test_with_csrf_on_only_the_pages_own_form_makes_an_address(csrf_app):
     with arrange(csrf_app):
         user_id = make_user(email="olle@example.se").id
-    client = csrf_app.test_client()
-    login_page = client.get("/account/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login_page).group(1)
-    client.post("/account/login", data={"email": "olle@example.se", "password": "correct horse battery",
-                                        "csrf_token": token})
+    client = log_in_with_token(csrf_app.test_client(), "olle@example.se")
     page = client.get("/my/registrations").get_data(as_text=True)
     assert element_text(page, "personal-calendar-heading")
 

@@ -1,4 +1,5 @@
 """The subscribable feeds: which events each contains, in what state, and the links that offer them."""
+
 import re
 from datetime import timedelta
 
@@ -6,15 +7,10 @@ import pytest
 
 from dialogue.database import utcnow
 from dialogue.events.models import EventKind, EventStatus
-from tests.calendars.helpers import (
-    STOCKHOLM_TZID,
-    feed_events,
-    parse_calendar,
-    timezone_ids,
-    uid_of,
-)
+from tests.calendars.helpers import STOCKHOLM_TZID, feed_events, parse_calendar, timezone_ids, uid_of
 from tests.factories import make_event, make_neighbourhood
-from tests.registrations.helpers import arrange, element_text
+from tests.registrations.helpers import element_text
+from tests.support import arrange
 
 OTHER = EventKind.OTHER
 FEEDS_ON_EVENT_LIST = ["all", *(f"kind-{kind.value}" for kind in EventKind)]
@@ -53,8 +49,14 @@ def test_all_events_feed(client, events):
     calendar = parse_calendar(response)
     entries = feed_events(calendar)
     assert set(entries) == uids(
-        "seved dialogue", "seved dance", "lindangen dialogue", "lindangen seminar", "cancelled",
-        "held last week", "ended 20 days ago", events=events,
+        "seved dialogue",
+        "seved dance",
+        "lindangen dialogue",
+        "lindangen seminar",
+        "cancelled",
+        "held last week",
+        "ended 20 days ago",
+        events=events,
     )
     assert entries[uid_of(events["cancelled"])].status == "CANCELLED"
     assert entries[uid_of(events["cancelled"])].sequence == 1
@@ -96,7 +98,7 @@ def test_unknown_neighbourhood_or_kind_is_not_found(client, events, path):
 
 def feed_addresses(page: str, section_id: str) -> dict[str, tuple[str, str]]:
     """key -> (the link's href, the address shown under it) for each feed listed in the section."""
-    section = page[page.index(f'id="{section_id}"'):]
+    section = page[page.index(f'id="{section_id}"') :]
     items = re.findall(r'<li id="feed-([\w-]+)"><a href="([^"]+)">[^<]+</a><br><code[^>]*>([^<]+)</code>', section)
     return {key: (href, shown) for key, href, shown in items}
 

@@ -1,4 +1,5 @@
 """Every feed runs the same number of SQL statements with 5 and with 100 events (no lazy loads per event)."""
+
 from dataclasses import dataclass
 
 import pytest
@@ -9,8 +10,7 @@ from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from tests.calendars.helpers import feed_events, parse_calendar
 from tests.factories import make_event, make_neighbourhood, make_registration, make_user
-from tests.registrations.helpers import arrange
-from tests.sql_counter import recorded_statements
+from tests.support import arrange, recorded_statements
 
 FEW, MANY = 5, 100
 
@@ -48,8 +48,12 @@ def site(any_app):
 
 
 def feed_paths(site: Site) -> list[str]:
-    return ["/calendar/events.ics", "/calendar/neighbourhoods/holma.ics", "/calendar/kinds/exhibition.ics",
-            site.personal_path]
+    return [
+        "/calendar/events.ics",
+        "/calendar/neighbourhoods/holma.ics",
+        "/calendar/kinds/exhibition.ics",
+        site.personal_path,
+    ]
 
 
 def measure(site: Site) -> dict[str, list[str]]:

@@ -5,14 +5,13 @@ Each page is measured with 10 proposals, then 490 more are added (answered by or
 supported, hidden, merged) and it is measured again, with a later page of the list too. The pages must show
 what they should, so a page that lists nothing cannot pass.
 """
+
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import pytest
 from flask import Flask
-from sqlalchemy import event
 
 from dialogue.accounts.models import User
 from dialogue.contributions.models import (
@@ -28,24 +27,11 @@ from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.organisations.models import Organisation, OrganisationKind
 from tests.factories import make_neighbourhood
+from tests.support import assert_same_statement_counts, describe, page_and_statements
 
 FEW, MANY = 10, 500
 THEMES = list(Theme)
 CHANNELS = list(Channel)
-
-
-@contextmanager
-def recorded_statements(engine):
-    statements: list[str] = []
-
-    def record(connection, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 @dataclass
@@ -161,21 +147,12 @@ def pages(site: Site) -> dict[str, object]:
 
 def measure(site: Site) -> dict[str, list[str]]:
     client = site.app.test_client()
-    with site.app.app_context():
-        engine = db.engine
     client.get("/neighbourhoods/seved")  # warm up: the first request may open a connection
     statements = {}
     for url, shows_what_it_should in pages(site).items():
-        with recorded_statements(engine) as recorded:
-            response = client.get(url)
-        assert response.status_code == 200, url
-        assert shows_what_it_should(response.get_data(as_text=True)), url
-        statements[url] = list(recorded)
+        html, statements[url] = page_and_statements(site.app, client, url)
+        assert shows_what_it_should(html), url
     return statements
-
-
-def describe(statements: list[str]) -> str:
-    return f"{len(statements)} statements:\n" + "\n".join(statements)
 
 
 def test_pages_run_as_many_statements_with_500_proposals_as_with_10(site):
@@ -183,10 +160,7 @@ def test_pages_run_as_many_statements_with_500_proposals_as_with_10(site):
     site.add_proposals(MANY)
     many = measure(site)
 
-    for url, statements in few.items():
-        assert len(many[url]) == len(statements), (
-            f"{url}\nwith {FEW}: {describe(statements)}\n\nwith {MANY}: {describe(many[url])}"
-        )
+    assert_same_statement_counts(few, many, FEW, MANY)
     later = "/neighbourhoods/seved/proposals?page=3"
     assert len(many[later]) == len(many["/neighbourhoods/seved/proposals"]), describe(many[later])
     # Sanity: a page is a handful of statements, not one per proposal.

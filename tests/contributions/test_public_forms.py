@@ -1,30 +1,18 @@
 """Proposing, giving feedback and reporting, with and without an account, and every kind of bad input."""
+
 import html
 import re
 
 import pytest
 from sqlalchemy import func, select
 
-from dialogue.contributions.models import (
-    Channel,
-    Contribution,
-    ContributionKind,
-    ProposalStatus,
-    Report,
-    Theme,
-)
+from dialogue.contributions.models import Channel, Contribution, ContributionKind, ProposalStatus, Report, Theme
 from dialogue.contributions.services import hide
 from dialogue.events.models import EventStatus
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.conftest import make_app
-from tests.factories import (
-    login,
-    make_event,
-    make_neighbourhood,
-    make_proposal,
-    make_user,
-)
+from tests.factories import login, make_event, make_neighbourhood, make_proposal, make_user
+from tests.support import arrange, csrf_token_from, look
 
 GOOD_PROPOSAL = {
     "title": "More trees on Sevedsgatan",
@@ -77,7 +65,10 @@ def test_anonymous_proposal_is_published_with_channel_online(client, app, place)
     [proposal] = contributions(app, ContributionKind.PROPOSAL)
     assert response.headers["Location"] == f"/proposals/{proposal.id}"
     assert (proposal.title, proposal.theme, proposal.channel, proposal.status) == (
-        "More trees on Sevedsgatan", Theme.GREEN_SPACE_AND_PLAY, Channel.ONLINE, ProposalStatus.NEW
+        "More trees on Sevedsgatan",
+        Theme.GREEN_SPACE_AND_PLAY,
+        Channel.ONLINE,
+        ProposalStatus.NEW,
     )
     assert proposal.event_id == place["event"] and proposal.language == "en"
     assert proposal.contact_email == "anna@example.se" and proposal.author_id is None
@@ -131,9 +122,7 @@ def test_bad_proposal_input_gets_a_message_next_to_the_field_and_saves_nothing(c
 
 @pytest.mark.parametrize("which", ["draft", "elsewhere"])
 def test_an_event_outside_the_choices_is_refused(client, app, place, which):
-    response = client.post(
-        "/neighbourhoods/seved/proposals/new", data={**GOOD_PROPOSAL, "event_id": str(place[which])}
-    )
+    response = client.post("/neighbourhoods/seved/proposals/new", data={**GOOD_PROPOSAL, "event_id": str(place[which])})
     assert response.status_code == 422
     assert field_error(response, "event_id")
     assert contributions(app, ContributionKind.PROPOSAL) == []
@@ -243,7 +232,10 @@ def test_anyone_can_report_a_proposal(client, app, place):
     assert response.status_code == 302 and response.headers["Location"] == f"/proposals/{proposal_id}"
     [entry] = reports(app)
     assert (entry.contribution_id, entry.reason, entry.reporter_id, entry.resolved_at) == (
-        proposal_id, "Advertising", None, None
+        proposal_id,
+        "Advertising",
+        None,
+        None,
     )
 
 
@@ -293,19 +285,15 @@ def test_reporting_an_unknown_contribution_is_404(client, place):
 # CSRF ---------------------------------------------------------------------------------------------------
 
 
-def test_the_forms_need_their_csrf_token(sqlite_url):
-    app = make_app(sqlite_url, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        db.create_all()
+def test_the_forms_need_their_csrf_token(csrf_app):
+    app = csrf_app
+    with arrange(app):
         make_neighbourhood(slug="seved")
-        db.session.commit()
     client = app.test_client()
     assert client.post("/neighbourhoods/seved/proposals/new", data=GOOD_PROPOSAL).status_code == 400
     assert client.post("/neighbourhoods/seved/feedback/new", data={"rating": "4"}).status_code == 400
-    form = client.get("/neighbourhoods/seved/proposals/new").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    token = csrf_token_from(client.get("/neighbourhoods/seved/proposals/new"))
     response = client.post("/neighbourhoods/seved/proposals/new", data={**GOOD_PROPOSAL, "csrf_token": token})
     assert response.status_code == 302
-    with app.app_context():
+    with look(app):
         assert db.session.scalar(select(func.count()).select_from(Contribution)) == 1
-        db.engine.dispose()

@@ -1,4 +1,5 @@
 """The neighbourhood page's "You said, we did": latest answers, counts per status, median days to first answer."""
+
 import re
 from datetime import timedelta
 
@@ -9,14 +10,7 @@ from dialogue.contributions.services import answer, hide, merge
 from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.factories import (
-    make_developer,
-    make_event,
-    make_neighbourhood,
-    make_organisation,
-    make_proposal,
-    make_user,
-)
+from tests.factories import make_developer, make_event, make_neighbourhood, make_organisation, make_proposal, make_user
 
 
 def you_said_section(response) -> str:

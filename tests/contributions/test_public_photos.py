@@ -1,4 +1,5 @@
 """Photos of paper cards and drawings: served as the stored image, never executed, hidden with their item."""
+
 import io
 
 import pytest
@@ -8,13 +9,8 @@ from dialogue.contributions.photos import photo_from_upload
 from dialogue.contributions.services import attach_photo, hide, merge
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.factories import (
-    login,
-    make_developer,
-    make_neighbourhood,
-    make_proposal,
-    make_user,
-)
+from tests.contributions.helpers import visit_as
+from tests.factories import login, make_developer, make_neighbourhood, make_proposal, make_user
 
 
 def image_bytes(image_format: str) -> bytes:
@@ -58,13 +54,7 @@ def test_a_public_photo_is_served_inline_with_its_type_and_caching(client, photo
 @pytest.mark.parametrize("key", ["hidden", "merged"])
 @pytest.mark.parametrize("who", ["anonymous", "resident", "developer"])
 def test_photos_of_hidden_or_merged_items_are_not_found_by_the_public(client, app, photos, key, who):
-    if who == "resident":
-        with app.app_context():
-            email = make_user().email
-            db.session.commit()
-        login(client, email)
-    elif who == "developer":
-        login(client, photos["developer"])
+    visit_as(app, client, who, photos["developer"])
     assert client.get(f"/photos/{photos[key]}").status_code == 404
 
 

@@ -1,28 +1,17 @@
 """The neighbourhood's proposal list: only public proposals, filters, sorting, pagination, and each row's facts."""
+
 import re
 from datetime import timedelta
 
 import pytest
 
 from dialogue.accounts.models import User
-from dialogue.contributions.models import (
-    Channel,
-    Contribution,
-    ProposalStatus,
-    Support,
-    Theme,
-)
+from dialogue.contributions.models import Channel, Contribution, ProposalStatus, Support, Theme
 from dialogue.contributions.services import answer, hide, merge
 from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.factories import (
-    make_developer,
-    make_neighbourhood,
-    make_organisation,
-    make_proposal,
-    make_user,
-)
+from tests.factories import make_developer, make_neighbourhood, make_organisation, make_proposal, make_user
 
 LINK = re.compile(r'<li class="proposal-card">\s*<h2><a href="/proposals/(\d+)"')
 
@@ -37,11 +26,11 @@ def card_of(response, proposal_id: int) -> str:
     return page[start : page.index("</li>", start)]
 
 
-
 @pytest.fixture
 def client(any_app):
     """The list only reads, so it runs on SQLite and on PostgreSQL (sorting and NULLs differ there)."""
     return any_app.test_client()
+
 
 @pytest.fixture
 def seved(any_app):

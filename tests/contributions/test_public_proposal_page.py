@@ -1,4 +1,5 @@
 """One proposal's public page: text, facts, photo, answers, sources, and what the public may not see."""
+
 import io
 import re
 from dataclasses import dataclass
@@ -9,16 +10,10 @@ from PIL import Image
 from dialogue.accounts.services import user_by_email
 from dialogue.contributions.models import Channel, Contribution, ProposalStatus, Theme
 from dialogue.contributions.photos import photo_from_upload
-from dialogue.contributions.services import (
-    FeedbackInput,
-    answer,
-    attach_photo,
-    hide,
-    merge,
-    submit_feedback,
-)
+from dialogue.contributions.services import FeedbackInput, answer, attach_photo, hide, merge, submit_feedback
 from dialogue.extensions import db
 from dialogue.permissions import Role
+from tests.contributions.helpers import visit_as
 from tests.factories import (
     login,
     make_developer,
@@ -132,13 +127,7 @@ def test_a_merged_proposal_redirects_to_the_one_it_was_merged_into(client, world
 
 @pytest.mark.parametrize("who", ["anonymous", "resident", "developer"])
 def test_a_hidden_proposal_is_not_found_by_the_public(client, app, world, who):
-    if who == "resident":
-        with app.app_context():
-            email = make_user().email
-            db.session.commit()
-        login(client, email)
-    elif who == "developer":
-        login(client, world.developer_email)
+    visit_as(app, client, who, world.developer_email)
     assert client.get(f"/proposals/{world.hidden_id}").status_code == 404
 
 

@@ -1,4 +1,5 @@
 """Supporting a proposal: once per account, pressing again takes it back; not one's own, not a hidden one."""
+
 import re
 
 import pytest
@@ -8,14 +9,8 @@ from dialogue.contributions.models import Support
 from dialogue.contributions.services import FeedbackInput, hide, merge, submit_feedback
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.conftest import make_app
-from tests.factories import (
-    PASSWORD,
-    login,
-    make_neighbourhood,
-    make_proposal,
-    make_user,
-)
+from tests.factories import login, make_neighbourhood, make_proposal, make_user
+from tests.support import arrange, csrf_token_from, log_in_with_token, look
 
 
 def supports_of(app, proposal_id: int) -> set[int]:
@@ -117,23 +112,15 @@ def test_get_is_not_allowed(client, setup):
     assert client.get(f"/proposals/{setup['proposal']}/support").status_code == 405
 
 
-def test_support_needs_the_csrf_token(sqlite_url):
-    app = make_app(sqlite_url, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        db.create_all()
+def test_support_needs_the_csrf_token(csrf_app):
+    app = csrf_app
+    with arrange(app):
         proposal_id = make_proposal(make_neighbourhood(slug="seved")).id
         email = make_user().email
-        db.session.commit()
-    client = app.test_client()
-    login_page = client.get("/account/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page).group(1)
-    logged_in = client.post("/account/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
-    assert logged_in.status_code == 302
+    client = log_in_with_token(app.test_client(), email)
 
     assert client.post(f"/proposals/{proposal_id}/support").status_code == 400
-    page = client.get(f"/proposals/{proposal_id}").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = csrf_token_from(client.get(f"/proposals/{proposal_id}"))
     assert client.post(f"/proposals/{proposal_id}/support", data={"csrf_token": token}).status_code == 302
-    with app.app_context():
+    with look(app):
         assert db.session.scalar(select(func.count()).select_from(Support)) == 1
-        db.engine.dispose()

@@ -1,12 +1,13 @@
 """The event page: places left, the waiting list, and who may see it."""
+
 from datetime import timedelta
 
 from dialogue.database import utcnow
 from dialogue.events.models import EventStatus
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.events.pages import use_english
 from tests.factories import login, make_event, make_registration, make_user
+from tests.support import use_english
 
 
 def test_event_page_shows_places_left_and_waiting_list_length(client, ctx):

@@ -1,4 +1,5 @@
 """The start page shows what is coming up: published events that have not ended."""
+
 from datetime import timedelta
 
 from dialogue.database import utcnow

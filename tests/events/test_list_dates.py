@@ -1,18 +1,20 @@
 """Date filters count whole days in Malmö (Europe/Stockholm), and bad dates are told, never a crash."""
-from datetime import date, datetime, time, timedelta, timezone
+
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from dialogue.extensions import db
-from tests.events.pages import event_ids_on, field_error, use_english
+from tests.events.pages import event_ids_on, field_error
 from tests.factories import make_event
+from tests.support import use_english
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def local(day: date, hour: int, minute: int) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=STOCKHOLM).astimezone(timezone.utc)
+    return datetime.combine(day, time(hour, minute), tzinfo=STOCKHOLM).astimezone(UTC)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """The event list and each of its filters: neighbourhood, kind, language and free places."""
+
 from datetime import timedelta
 
 import pytest
@@ -93,11 +94,7 @@ def test_filters_combine(client, ctx):
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [
-        ("neighbourhood=no-such-place", "neighbourhood"),
-        ("kind=party", "kind"),
-        ("language=klingon", "language"),
-    ],
+    [("neighbourhood=no-such-place", "neighbourhood"), ("kind=party", "kind"), ("language=klingon", "language")],
 )
 def test_unknown_filter_values_are_shown_as_errors_and_ignored(client, ctx, query, field):
     event = make_event()
@@ -122,7 +119,7 @@ def test_filter_form_keeps_the_chosen_values(client, ctx):
 
 
 def test_the_language_filter_offers_only_languages_spoken_at_upcoming_events(app):
-    from tests.registrations.helpers import arrange
+    from tests.support import arrange
 
     with arrange(app):
         make_event(languages=("sv", "so"))

@@ -1,4 +1,5 @@
 """The event list is split into pages of 20; a page that does not exist is a 404, never a 500."""
+
 import re
 from datetime import timedelta
 

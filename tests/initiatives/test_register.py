@@ -1,6 +1,7 @@
 """The initiatives register: adding and changing initiatives, the rules for the date of testing, the list and its
 filters, and the detail page."""
-from datetime import timedelta
+
+from datetime import UTC, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -11,14 +12,9 @@ from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeSt
 from dialogue.initiatives.services import local_today
 from dialogue.organisations.models import Organisation, OrganisationKind
 from tests.factories import make_event, make_neighbourhood, make_organisation
-from tests.organisations.helpers import (
-    arrange,
-    element_text,
-    look,
-    make_held_event,
-    make_initiative,
-    staff_client,
-)
+from tests.moderation.helpers import element_text
+from tests.organisations.helpers import make_held_event, make_initiative, staff_client
+from tests.support import arrange, look
 
 
 @pytest.fixture
@@ -107,9 +103,7 @@ def test_bad_input_is_refused_next_to_its_field_and_nothing_is_stored(app, staff
         assert stored() == []
 
 
-@pytest.mark.parametrize(
-    "duplicate", ["Kvällsöppen gårdslokal", "KVÄLLSÖPPEN GÅRDSLOKAL", " kvällsöppen  gårdslokal "]
-)
+@pytest.mark.parametrize("duplicate", ["Kvällsöppen gårdslokal", "KVÄLLSÖPPEN GÅRDSLOKAL", " kvällsöppen  gårdslokal "])
 def test_a_duplicate_name_is_refused_in_any_letter_case(app, staff, things, duplicate):
     with arrange(app):
         make_initiative("Kvällsöppen gårdslokal")
@@ -133,8 +127,15 @@ def test_editing_changes_the_status_and_keeps_an_old_event_link(app, staff, thin
     form = staff.get(f"/staff/initiatives/{initiative_id}/edit").get_data(as_text=True)
     response = staff.post(
         f"/staff/initiatives/{initiative_id}/edit",
-        data=valid(things, name="Studiebesök hos grannar", kind="learning_format", status="spread",
-                   events=[str(old_id), str(things["held"])], partners=[], neighbourhoods=[]),
+        data=valid(
+            things,
+            name="Studiebesök hos grannar",
+            kind="learning_format",
+            status="spread",
+            events=[str(old_id), str(things["held"])],
+            partners=[],
+            neighbourhoods=[],
+        ),
     )
 
     assert "Studiebesök för tre år sedan" in form  # an old linked event stays a choice
@@ -159,7 +160,9 @@ def test_a_refused_edit_changes_nothing(app, staff, things):
     with look(app):
         [initiative] = stored()
         assert (initiative.name, initiative.status, initiative.partners) == (
-            "Byggbod som mötesplats", InitiativeStatus.IDEA, []
+            "Byggbod som mötesplats",
+            InitiativeStatus.IDEA,
+            [],
         )
 
 
@@ -167,11 +170,13 @@ def test_the_list_filters_by_kind_and_status(app, staff):
     with arrange(app):
         tested_on = local_today() - timedelta(days=3)
         ids = {
-            "innovation": make_initiative("A", kind=InitiativeKind.INNOVATION, status=InitiativeStatus.TESTED,
-                                          tested_on=tested_on).id,
+            "innovation": make_initiative(
+                "A", kind=InitiativeKind.INNOVATION, status=InitiativeStatus.TESTED, tested_on=tested_on
+            ).id,
             "method": make_initiative("B", kind=InitiativeKind.METHOD, status=InitiativeStatus.IDEA).id,
-            "format": make_initiative("C", kind=InitiativeKind.LEARNING_FORMAT, status=InitiativeStatus.SPREAD,
-                                      tested_on=tested_on).id,
+            "format": make_initiative(
+                "C", kind=InitiativeKind.LEARNING_FORMAT, status=InitiativeStatus.SPREAD, tested_on=tested_on
+            ).id,
         }
 
     def shown(query: str) -> set[str]:
@@ -213,8 +218,8 @@ def element_text_raw(html: str, element_id: str) -> str:
 
 
 def test_a_future_date_is_judged_in_stockholm_time(app):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     # 23:30 UTC on 31 December is already 1 January in Stockholm.
-    assert local_today(datetime(2026, 12, 31, 23, 30, tzinfo=timezone.utc)).isoformat() == "2027-01-01"
-    assert local_today(datetime(2026, 6, 30, 21, 59, tzinfo=timezone.utc)).isoformat() == "2026-06-30"
+    assert local_today(datetime(2026, 12, 31, 23, 30, tzinfo=UTC)).isoformat() == "2027-01-01"
+    assert local_today(datetime(2026, 6, 30, 21, 59, tzinfo=UTC)).isoformat() == "2026-06-30"

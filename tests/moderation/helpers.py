@@ -1,14 +1,11 @@
-"""Helpers for the staff pages' tests: arranging data, logging in, images, and counting statements.
+"""Helpers for the staff pages' tests: a neighbourhood with proposals and feedback, logging in, images."""
 
-Arranging and checking happen in their own short application contexts, never around a request.
-"""
 import io
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PIL import Image
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
@@ -16,30 +13,8 @@ from dialogue.contributions.models import Contribution, Report
 from dialogue.contributions.services import FeedbackInput, report, submit_feedback
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.factories import (
-    login,
-    make_developer,
-    make_event,
-    make_neighbourhood,
-    make_proposal,
-    make_user,
-)
-
-
-@contextmanager
-def arrange(app):
-    """An application context for building test data; commits at the end like a view would."""
-    with app.app_context():
-        yield
-        db.session.commit()
-
-
-@contextmanager
-def look(app):
-    """An application context for checking the database after requests."""
-    with app.app_context():
-        yield
-        db.session.rollback()
+from tests.factories import login, make_developer, make_event, make_neighbourhood, make_proposal, make_user
+from tests.support import arrange
 
 
 @dataclass
@@ -89,11 +64,6 @@ def log_in_as(client, world: World, role: Role = Role.PROCESS_LEADER):
     response = login(client, world.emails[role])
     assert response.status_code == 302, response.status_code
     return client
-
-
-def use_english(client) -> None:
-    response = client.post("/language", data={"language": "en", "next": "/"})
-    assert response.status_code == 302
 
 
 def jpeg_with_exif(size=(64, 48), colour=(200, 40, 40)) -> bytes:
@@ -148,25 +118,3 @@ def element_text(html: str, element_id: str) -> str | None:
     if match is None:
         return None
     return " ".join(re.sub(r"<[^>]+>", " ", match.group(2)).split())
-
-
-def csrf_token_from(html: str) -> str:
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html
-    )
-    assert match, "no CSRF token on the page"
-    return match.group(1)
-
-
-@contextmanager
-def recorded_statements(engine):
-    statements: list[str] = []
-
-    def record(connection, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)

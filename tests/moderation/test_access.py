@@ -1,4 +1,5 @@
 """Every staff route × every role: staff get the page, everyone else 403, anonymous users are sent to log in."""
+
 import pytest
 from sqlalchemy import select
 
@@ -6,13 +7,8 @@ from dialogue.contributions.models import Contribution
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from tests.factories import login
-from tests.moderation.helpers import (
-    DEVELOPER_INSIDE,
-    World,
-    build_world,
-    contribution_count,
-    look,
-)
+from tests.moderation.helpers import DEVELOPER_INSIDE, World, build_world, contribution_count
+from tests.support import look
 
 ROUTES = [
     ("GET", "/staff/"),
@@ -29,11 +25,18 @@ ROUTES = [
     ("GET", "/staff/neighbourhoods/{slug}/contributions.csv"),
 ]
 
+
 # What a forbidden user sends: a complete, valid submission, so that only the access check can stop it.
 def _post_data(path: str, world: World) -> dict:
     if path.endswith("/log-input"):
-        return {"rows-0-kind": "proposal", "rows-0-theme": "safety", "rows-0-title": "Lights",
-                "rows-0-body": "More lights", "rows-0-channel": "said_at_event", "rows-0-people_count": "3"}
+        return {
+            "rows-0-kind": "proposal",
+            "rows-0-theme": "safety",
+            "rows-0-title": "Lights",
+            "rows-0-body": "More lights",
+            "rows-0-channel": "said_at_event",
+            "rows-0-people_count": "3",
+        }
     if path.endswith("/edit"):
         return {"title": "Changed", "body": "Changed", "theme": "safety", "channel": "online", "people_count": "1"}
     if path.endswith("/merge"):

@@ -1,4 +1,5 @@
 """Editing a contribution: its text and facts, its photo, and the contact email only staff see."""
+
 import io
 
 import pytest
@@ -7,17 +8,8 @@ from sqlalchemy import select
 
 from dialogue.contributions.models import Channel, Contribution, Photo, Theme
 from dialogue.extensions import db
-from tests.moderation.helpers import (
-    build_world,
-    element_text,
-    jpeg_with_exif,
-    log_in_as,
-    look,
-    png_bytes,
-    post_multipart,
-    upload,
-    use_english,
-)
+from tests.moderation.helpers import element_text, jpeg_with_exif, png_bytes, post_multipart, upload
+from tests.support import look, use_english
 
 VALID = {
     "title": "A bench by the pond, facing west",
@@ -28,16 +20,6 @@ VALID = {
     "people_count": "14",
     "rating": "",
 }
-
-
-@pytest.fixture
-def world(app):
-    return build_world(app)
-
-
-@pytest.fixture
-def staff(client, world):
-    return log_in_as(client, world)
 
 
 def edit_path(contribution_id: int) -> str:

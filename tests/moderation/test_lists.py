@@ -1,7 +1,8 @@
 """The staff lists (open reports, a neighbourhood's contributions) and the CSV export."""
+
 import csv
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -20,27 +21,14 @@ from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.permissions import Role
 from tests.factories import make_event, make_neighbourhood, make_proposal, make_user
-from tests.moderation.helpers import (
-    add_report,
-    arrange,
-    build_world,
-    element_text,
-    log_in_as,
-    recorded_statements,
-    use_english,
-)
+from tests.moderation.helpers import add_report, element_text
+from tests.support import arrange, recorded_statements, use_english
 
 
 @pytest.fixture
-def world(app):
-    return build_world(app)
-
-
-@pytest.fixture
-def staff(client, world):
-    client = log_in_as(client, world)
-    use_english(client)
-    return client
+def staff(staff):
+    use_english(staff)
+    return staff
 
 
 def list_path(world, **args) -> str:
@@ -87,8 +75,11 @@ def test_the_reports_page_runs_as_many_queries_for_many_reports_as_for_few(app, 
 def test_the_staff_list_shows_hidden_and_merged_items_with_contact_emails(app, staff, world):
     with arrange(app):
         moderator = make_user(Role.PROCESS_LEADER)
-        merge(db.session.get(Contribution, world.proposal_id), db.session.get(Contribution, world.other_proposal_id),
-              moderator)
+        merge(
+            db.session.get(Contribution, world.proposal_id),
+            db.session.get(Contribution, world.other_proposal_id),
+            moderator,
+        )
         hide(db.session.get(Contribution, world.feedback_id), "Spam", moderator)
         make_proposal(make_neighbourhood(), title="Not in this neighbourhood")
     html = staff.get(list_path(world)).get_data(as_text=True)
@@ -130,7 +121,8 @@ def test_the_list_filters_by_event_as_after_logging_input(app, staff, world):
     with arrange(app):
         neighbourhood = db.session.get(Neighbourhood, world.neighbourhood_id)
         logged = submit_proposal(
-            neighbourhood, ProposalInput(title="From the walk", body="x", theme=Theme.SAFETY, event_id=world.event_id),
+            neighbourhood,
+            ProposalInput(title="From the walk", body="x", theme=Theme.SAFETY, event_id=world.event_id),
             author=None,
         )
         logged_id = logged.id
@@ -171,10 +163,16 @@ def test_the_csv_has_every_contribution_with_escaped_formulas_and_contact_emails
         neighbourhood = db.session.get(Neighbourhood, world.neighbourhood_id)
         dangerous = submit_proposal(
             neighbourhood,
-            ProposalInput(title='=HYPERLINK("http://evil.example","Click")', body="+1 vote", theme=Theme.OTHER,
-                          event_id=world.event_id, contact_email="@attacker@example.se", people_count=5),
+            ProposalInput(
+                title='=HYPERLINK("http://evil.example","Click")',
+                body="+1 vote",
+                theme=Theme.OTHER,
+                event_id=world.event_id,
+                contact_email="@attacker@example.se",
+                people_count=5,
+            ),
             author=None,
-            now=datetime(2026, 6, 1, 10, 30, tzinfo=timezone.utc),
+            now=datetime(2026, 6, 1, 10, 30, tzinfo=UTC),
         )
         submit_feedback(neighbourhood, FeedbackInput(rating=None, body="-2 for the noise\tand more"), author=None)
         submit_feedback(neighbourhood, FeedbackInput(rating=None, body="@SUM(A1:A9)"), author=None)
@@ -192,11 +190,26 @@ def test_the_csv_has_every_contribution_with_escaped_formulas_and_contact_emails
 
     rows = csv_rows(response)
     header, body = rows[0], rows[1:]
-    assert header == ["ID", "Kind", "Created (Stockholm time)", "Event", "Title", "Text", "Theme", "Status",
-                      "Channel", "People", "Supports", "Rating", "Contact email", "Hidden", "Merged into",
-                      "First answered"]
+    assert header == [
+        "ID",
+        "Kind",
+        "Created (Stockholm time)",
+        "Event",
+        "Title",
+        "Text",
+        "Theme",
+        "Status",
+        "Channel",
+        "People",
+        "Supports",
+        "Rating",
+        "Contact email",
+        "Hidden",
+        "Merged into",
+        "First answered",
+    ]
     assert len(body) == 6
-    by_id = {int(line[0]): dict(zip(header, line)) for line in body}
+    by_id = {int(line[0]): dict(zip(header, line, strict=True)) for line in body}
     line = by_id[dangerous_id]
     assert line["Title"] == '\'=HYPERLINK("http://evil.example","Click")'
     assert line["Text"] == "'+1 vote"
@@ -214,8 +227,16 @@ def test_the_csv_has_every_contribution_with_escaped_formulas_and_contact_emails
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("=1+1", "'=1+1"), ("+46 40 34 10 00", "'+46 40 34 10 00"), ("-5", "'-5"), ("@A1", "'@A1"),
-        ("\tcmd", "'\tcmd"), ("\rcmd", "'\rcmd"), ("Trees = shade", "Trees = shade"), ("", ""), (None, ""), (7, 7),
+        ("=1+1", "'=1+1"),
+        ("+46 40 34 10 00", "'+46 40 34 10 00"),
+        ("-5", "'-5"),
+        ("@A1", "'@A1"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("Trees = shade", "Trees = shade"),
+        ("", ""),
+        (None, ""),
+        (7, 7),
     ],
 )
 def test_cells_that_a_spreadsheet_would_run_get_an_apostrophe(value, expected):
@@ -229,8 +250,13 @@ def test_the_csv_names_merges_and_first_answers(app, staff, world):
         moderator = make_user(Role.PROCESS_LEADER)
         target = db.session.get(Contribution, world.other_proposal_id)
         merge(db.session.get(Contribution, world.proposal_id), target, moderator)
-        answer(target, ProposalStatus.PLANNED, "We build it in May.", moderator,
-               now=datetime(2026, 1, 15, 23, 30, tzinfo=timezone.utc))
+        answer(
+            target,
+            ProposalStatus.PLANNED,
+            "We build it in May.",
+            moderator,
+            now=datetime(2026, 1, 15, 23, 30, tzinfo=UTC),
+        )
     export = staff.get(f"/staff/neighbourhoods/{world.slug}/contributions.csv")
     by_id = {int(line[0]): line for line in csv_rows(export)[1:]}
     assert by_id[world.proposal_id][14] == str(world.other_proposal_id)

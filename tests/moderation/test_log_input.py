@@ -1,39 +1,38 @@
 """Log input: many items from one event in one form, photos cleaned, all or nothing."""
+
 import io
 
 import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from dialogue.contributions.models import (
-    PHOTO_MAX_BYTES,
-    Channel,
-    Contribution,
-    ContributionKind,
-    Photo,
-    Theme,
-)
+from dialogue.contributions.models import PHOTO_MAX_BYTES, Channel, Contribution, ContributionKind, Photo, Theme
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from tests.conftest import make_app
 from tests.moderation.helpers import (
-    arrange,
     build_world,
     contribution_count,
-    csrf_token_from,
     element_text,
     jpeg_with_exif,
     log_in_as,
-    look,
     png_bytes,
     post_multipart,
     upload,
-    use_english,
 )
+from tests.support import arrange, csrf_token_from, log_in_with_token, look, use_english
 
 
-def row(index: int, kind="proposal", theme="green_space_and_play", title="", body="", channel="said_at_event",
-        people="1", rating="", photo=None) -> dict:
+def row(
+    index: int,
+    kind="proposal",
+    theme="green_space_and_play",
+    title="",
+    body="",
+    channel="said_at_event",
+    people="1",
+    rating="",
+    photo=None,
+) -> dict:
     data = {
         f"rows-{index}-kind": kind,
         f"rows-{index}-theme": theme,
@@ -53,20 +52,18 @@ def five_items(photo) -> dict:
     data.update(row(0, title="A playground for small children", body="Swings and sand.", people="12", photo=photo))
     data.update(row(1, theme="safety", title="Light in the tunnel", body="It is dark at night.", channel="walk"))
     data.update(row(2, kind="feedback", theme="", body="Good to meet the builders.", rating="5", people="30"))
-    data.update(row(3, theme="meeting_places", title="A room for teenagers", body="Open in the evenings.",
-                    channel="dance_or_movement", people="8"))
+    data.update(
+        row(
+            3,
+            theme="meeting_places",
+            title="A room for teenagers",
+            body="Open in the evenings.",
+            channel="dance_or_movement",
+            people="8",
+        )
+    )
     data.update(row(4, kind="feedback", theme="", rating="3"))
     return data
-
-
-@pytest.fixture
-def world(app):
-    return build_world(app)
-
-
-@pytest.fixture
-def staff(client, world):
-    return log_in_as(client, world)
 
 
 def post_log(staff, world, data):
@@ -114,8 +111,17 @@ def test_five_items_are_stored_with_the_event_and_a_clean_photo(app, staff, worl
 
 
 def test_a_png_photo_stays_a_png(app, staff, world):
-    response = post_log(staff, world, row(0, title="Drawing of a park", body="A child's drawing",
-                                          channel="drawing", photo=upload(png_bytes(), "drawing.png")))
+    response = post_log(
+        staff,
+        world,
+        row(
+            0,
+            title="Drawing of a park",
+            body="A child's drawing",
+            channel="drawing",
+            photo=upload(png_bytes(), "drawing.png"),
+        ),
+    )
     assert response.status_code == 302
     with look(app):
         photo = db.session.scalars(select(Photo)).one()
@@ -136,8 +142,15 @@ def test_a_refused_photo_is_named_next_to_its_row_and_nothing_is_stored(
 ):
     use_english(staff)
     data = five_items(upload(jpeg_with_exif(), "card.jpg"))
-    data.update(row(3, theme="meeting_places", title="A room for teenagers", body="Evenings.",
-                    photo=upload(file_bytes, filename)))
+    data.update(
+        row(
+            3,
+            theme="meeting_places",
+            title="A room for teenagers",
+            body="Evenings.",
+            photo=upload(file_bytes, filename),
+        )
+    )
     response = post_log(staff, world, data)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -249,19 +262,10 @@ def test_items_can_be_logged_for_an_event_in_another_state(app, staff, world):
         assert item.neighbourhood_id == neighbourhood_id
 
 
-def test_csrf_is_required_for_the_log_input_form(sqlite_url):
-    app = make_app(sqlite_url, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        db.create_all()
+def test_csrf_is_required_for_the_log_input_form(csrf_app):
+    app = csrf_app
     world = build_world(app)
-    client = app.test_client()
-    page = client.get("/account/login").get_data(as_text=True)
-    response = client.post(
-        "/account/login",
-        data={"email": world.emails[Role.PROCESS_LEADER], "password": "correct horse battery",
-              "csrf_token": csrf_token_from(page)},
-    )
-    assert response.status_code == 302
+    client = log_in_with_token(app.test_client(), world.emails[Role.PROCESS_LEADER])
     path = f"/staff/events/{world.event_id}/log-input"
     item = row(0, title="Trees", body="Plant trees.")
 
@@ -270,18 +274,14 @@ def test_csrf_is_required_for_the_log_input_form(sqlite_url):
     with look(app):
         assert contribution_count() == 3
 
-    token = csrf_token_from(client.get(path).get_data(as_text=True))
+    token = csrf_token_from(client.get(path))
     assert client.post(path, data=item | {"csrf_token": token}).status_code == 302
     with look(app):
         assert contribution_count() == 4
-    with app.app_context():
-        db.engine.dispose()
 
 
-def test_a_request_over_the_size_limit_gets_a_translated_413_page(sqlite_url):
-    app = make_app(sqlite_url, MAX_CONTENT_LENGTH=1024 * 1024)
-    with app.app_context():
-        db.create_all()
+def test_a_request_over_the_size_limit_gets_a_translated_413_page(app):
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
     world = build_world(app)
     client = log_in_as(app.test_client(), world)
     use_english(client)
@@ -291,8 +291,6 @@ def test_a_request_over_the_size_limit_gets_a_translated_413_page(sqlite_url):
     assert "At most 1 MB can be sent at once" in response.get_data(as_text=True)
     with look(app):
         assert contribution_count() == 3
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_the_configured_limit_leaves_room_for_several_photos(app):

@@ -1,37 +1,21 @@
 """Merging a duplicate proposal: supporters move once, the duplicate stays stored as a source."""
+
 import pytest
 from sqlalchemy import func, select
 
-from dialogue.contributions.models import (
-    Contribution,
-    ModerationAction,
-    ModerationLog,
-    Support,
-)
+from dialogue.contributions.models import Contribution, ModerationAction, ModerationLog, Support
 from dialogue.contributions.services import hide, toggle_support
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from tests.factories import make_neighbourhood, make_proposal, make_user
-from tests.moderation.helpers import (
-    arrange,
-    build_world,
-    element_text,
-    log_in_as,
-    look,
-    use_english,
-)
+from tests.moderation.helpers import element_text
+from tests.support import arrange, look, use_english
 
 
 @pytest.fixture
-def world(app):
-    return build_world(app)
-
-
-@pytest.fixture
-def staff(client, world):
-    client = log_in_as(client, world)
-    use_english(client)
-    return client
+def staff(staff):
+    use_english(staff)
+    return staff
 
 
 def merge_path(contribution_id: int) -> str:
@@ -72,9 +56,7 @@ def test_supporters_move_and_a_shared_supporter_keeps_one_support(app, staff, wo
     with look(app):
         assert supporters(world.other_proposal_id) == ids
         assert supporters(world.proposal_id) == set()
-        assert db.session.scalar(
-            select(func.count()).select_from(Support).where(Support.user_id == both_id)
-        ) == 1
+        assert db.session.scalar(select(func.count()).select_from(Support).where(Support.user_id == both_id)) == 1
         duplicate = db.session.get(Contribution, world.proposal_id)
         assert duplicate.merged_into_id == world.other_proposal_id and duplicate.title == "A bench by the pond"
         entry = db.session.scalars(select(ModerationLog)).one()

@@ -1,36 +1,18 @@
 """Hiding and restoring: the item stays stored, leaves public view, its reports are resolved, and it is logged."""
+
 import pytest
 from sqlalchemy import select
 
-from dialogue.contributions.models import (
-    Contribution,
-    ModerationAction,
-    ModerationLog,
-    Report,
-)
+from dialogue.contributions.models import Contribution, ModerationAction, ModerationLog, Report
 from dialogue.extensions import db
-from tests.moderation.helpers import (
-    add_report,
-    arrange,
-    build_world,
-    element_text,
-    log_in_as,
-    look,
-    open_report_count,
-    use_english,
-)
+from tests.moderation.helpers import add_report, element_text, open_report_count
+from tests.support import arrange, look, use_english
 
 
 @pytest.fixture
-def world(app):
-    return build_world(app)
-
-
-@pytest.fixture
-def staff(client, world):
-    client = log_in_as(client, world)
-    use_english(client)
-    return client
+def staff(staff):
+    use_english(staff)
+    return staff
 
 
 def moderate_path(contribution_id: int) -> str:

@@ -1,5 +1,6 @@
 """The staff flows on PostgreSQL, the production database: all-or-nothing logging, a replaced photo (one per
 contribution, a unique key), a merge that moves supports, hiding, and the CSV export."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -10,18 +11,17 @@ from dialogue.permissions import Role
 from tests.factories import make_user
 from tests.moderation.helpers import (
     add_report,
-    arrange,
     build_world,
     contribution_count,
     jpeg_with_exif,
     log_in_as,
-    look,
     open_report_count,
     png_bytes,
     post_multipart,
     upload,
 )
 from tests.moderation.test_log_input import five_items, row
+from tests.support import arrange, look
 
 pytestmark = pytest.mark.postgres
 
@@ -32,8 +32,9 @@ def test_staff_flows_on_postgresql(pg_app):
     staff = log_in_as(app.test_client(), world)
     log_path = f"/staff/events/{world.event_id}/log-input"
 
-    refused = five_items(upload(jpeg_with_exif(), "card.jpg")) | row(4, title="Broken", body="x",
-                                                                        photo=upload(b"nope", "x.jpg"))
+    refused = five_items(upload(jpeg_with_exif(), "card.jpg")) | row(
+        4, title="Broken", body="x", photo=upload(b"nope", "x.jpg")
+    )
     assert post_multipart(staff, log_path, refused).status_code == 422
     with look(app):
         assert contribution_count() == 3
@@ -42,10 +43,17 @@ def test_staff_flows_on_postgresql(pg_app):
         assert contribution_count() == 8
         photo_owner = db.session.scalars(select(Photo.contribution_id)).one()
 
-    edit = {"title": "Swings", "body": "For small children", "theme": "green_space_and_play",
-            "channel": "drawing", "people_count": "3", "rating": ""}
-    response = post_multipart(staff, f"/staff/contributions/{photo_owner}/edit",
-                              edit | {"photo": upload(png_bytes(), "drawing.png")})
+    edit = {
+        "title": "Swings",
+        "body": "For small children",
+        "theme": "green_space_and_play",
+        "channel": "drawing",
+        "people_count": "3",
+        "rating": "",
+    }
+    response = post_multipart(
+        staff, f"/staff/contributions/{photo_owner}/edit", edit | {"photo": upload(png_bytes(), "drawing.png")}
+    )
     assert response.status_code == 302
     with look(app):
         photos = db.session.scalars(select(Photo)).all()

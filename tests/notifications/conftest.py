@@ -1,4 +1,5 @@
 """Fixtures for the outbox tests: the app with its worker pointed at the test SMTP server (tests/smtp_server.py)."""
+
 import pytest
 
 

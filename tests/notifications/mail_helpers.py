@@ -1,5 +1,6 @@
 """Helpers for the message tests: the queued messages as plain values, what a reader sees of them, the app's
 own translations, and the .ics attachment as icalendar reads it."""
+
 import html
 import re
 from dataclasses import dataclass
@@ -93,8 +94,15 @@ def queued(app, kind: str | None = None, to: str | None = None) -> list[Queued]:
             query = query.where(OutboxMessage.to_address == to)
         return [
             Queued(
-                message.id, message.kind, message.language, message.to_address, message.to_name, message.subject,
-                message.body_text, message.body_html, message.dedupe_key,
+                message.id,
+                message.kind,
+                message.language,
+                message.to_address,
+                message.to_name,
+                message.subject,
+                message.body_text,
+                message.body_html,
+                message.dedupe_key,
                 tuple((item.filename, item.content_type, item.data) for item in message.attachments),
             )
             for message in db.session.scalars(query)

@@ -1,4 +1,5 @@
 """Helpers for the outbox worker's tests: queue messages, run the worker, look at the outbox rows."""
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,8 +12,9 @@ from dialogue.outbox.smtp import MailSettings, mailer_for
 from dialogue.outbox.worker import RoundReport, send_due
 
 
-def queue(app, count: int = 1, *, subject: str = "Message", attachments: tuple[Attachment, ...] = (),
-          **fields) -> list[int]:
+def queue(
+    app, count: int = 1, *, subject: str = "Message", attachments: tuple[Attachment, ...] = (), **fields
+) -> list[int]:
     """`count` messages, committed; subjects are numbered ("Message 1", ...) so each delivery can be told apart."""
     with app.app_context():
         messages = [
@@ -60,4 +62,3 @@ def outbox(app) -> list[Row]:
 
 def statuses(app) -> list[str]:
     return [row.status for row in outbox(app)]
-

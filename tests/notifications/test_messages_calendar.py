@@ -1,5 +1,6 @@
 """The .ics attached to messages, read back with the icalendar library: the confirmation and the move up from
 the waiting list add the event, a change moves it (same UID, higher SEQUENCE), a cancellation removes it."""
+
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,16 +12,8 @@ from dialogue.registrations import emails
 from dialogue.registrations.reminders import queue_reminders, queue_thank_yous
 from dialogue.registrations.services import cancel
 from tests.factories import make_registration
-from tests.notifications.mail_helpers import (
-    ADDRESS,
-    PUBLIC_URL,
-    STARTS_AT,
-    TITLE,
-    VENUE,
-    queued,
-    seved_event,
-)
-from tests.registrations.helpers import arrange
+from tests.notifications.mail_helpers import ADDRESS, PUBLIC_URL, STARTS_AT, TITLE, VENUE, queued, seved_event
+from tests.support import arrange
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

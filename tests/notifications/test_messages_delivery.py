@@ -1,19 +1,14 @@
 """From the registration form to the inbox: a registration is posted, `flask outbox send` delivers, and the
 message that arrives at a real SMTP server (aiosmtpd on 127.0.0.1) is what the person needs."""
+
 from urllib.parse import urlsplit
 
 from icalendar import Calendar
 
-from tests.notifications.mail_helpers import (
-    ACCESSIBILITY,
-    ADDRESS,
-    STARTS_AT,
-    VENUE,
-    WHEN,
-    seved_event,
-)
+from tests.notifications.mail_helpers import ACCESSIBILITY, ADDRESS, STARTS_AT, VENUE, WHEN, seved_event
 from tests.notifications.outbox_helpers import run_worker
-from tests.registrations.helpers import arrange, register_http
+from tests.registrations.helpers import register_http
+from tests.support import arrange
 
 
 def _event(app, **fields) -> int:

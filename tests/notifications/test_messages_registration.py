@@ -2,6 +2,7 @@
 the date and time in Malmö in the reader's language, the place, the accessibility information and the links
 the person needs. Each message is made the way the app makes it: by registering, cancelling, changing or
 cancelling the event, or by the scheduled commands."""
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -27,7 +28,7 @@ from tests.notifications.mail_helpers import (
     seved_event,
     translated,
 )
-from tests.registrations.helpers import arrange
+from tests.support import arrange
 
 AMIRA = "amira@example.se"
 GUEST_LINK_SENTENCE = (
@@ -218,8 +219,12 @@ def test_account_holders_are_sent_to_my_registrations_when_the_manage_link_is_no
 def test_a_party_and_its_access_needs_are_repeated_in_the_confirmation(app):
     with arrange(app):
         _amira(
-            seved_event(), "en", adults=2, children=1,
-            access_needs={AccessNeed.WHEELCHAIR, AccessNeed.INTERPRETER}, interpreter_language="ar",
+            seved_event(),
+            "en",
+            adults=2,
+            children=1,
+            access_needs={AccessNeed.WHEELCHAIR, AccessNeed.INTERPRETER},
+            interpreter_language="ar",
         )
 
     [message] = queued(app, kind="registration_confirmed")

@@ -1,5 +1,6 @@
 """emails.event_changed and emails.event_cancelled, as the planning service calls them after changing or
 cancelling an event: one message per active registration, once per change."""
+
 from datetime import timedelta
 
 from dialogue.events.models import EventStatus
@@ -7,7 +8,7 @@ from dialogue.registrations import emails
 from dialogue.registrations.services import cancel
 from tests.factories import make_registration
 from tests.notifications.mail_helpers import STARTS_AT, queued, seved_event
-from tests.registrations.helpers import arrange
+from tests.support import arrange
 
 
 def _event_with_people(capacity=1):
@@ -121,5 +122,7 @@ def test_editing_the_time_of_a_published_event_and_cancelling_it_tell_the_regist
         update_event(event.id, details, leader)
         cancel_event(event.id, "The hall is flooded.", leader)
         db.session.commit()
-        kinds = sorted(db.session.scalars(select(OutboxMessage.kind).where(OutboxMessage.to_address == "anna@example.se")))
+        kinds = sorted(
+            db.session.scalars(select(OutboxMessage.kind).where(OutboxMessage.to_address == "anna@example.se"))
+        )
     assert kinds == sorted(["registration_confirmed", "event_changed", "event_cancelled"])

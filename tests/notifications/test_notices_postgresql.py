@@ -1,5 +1,6 @@
 """The scheduled messages on PostgreSQL, the production database: the queries find the same people, and two cron
 runs at the same time still remind each person once."""
+
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -13,7 +14,7 @@ from dialogue.registrations.services import cancel
 from dialogue.reviews.digest import queue_digests
 from tests.factories import make_developer, make_proposal, make_registration
 from tests.notifications.mail_helpers import queued, seved, seved_event
-from tests.registrations.helpers import arrange
+from tests.support import arrange
 
 pytestmark = pytest.mark.postgres
 NOW = datetime(2031, 6, 4, 7, 0, tzinfo=UTC)

@@ -1,5 +1,6 @@
 """A proposer who left an email address hears of every answer to the proposal, in the proposal's language;
 developers get a weekly digest of new proposals in their neighbourhoods."""
+
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,15 +13,9 @@ from dialogue.extensions import db
 from dialogue.labels import label
 from dialogue.permissions import Role
 from dialogue.reviews.digest import queue_digests
-from tests.factories import (
-    make_developer,
-    make_neighbourhood,
-    make_organisation,
-    make_proposal,
-    make_user,
-)
+from tests.factories import make_developer, make_neighbourhood, make_organisation, make_proposal, make_user
 from tests.notifications.mail_helpers import PUBLIC_URL, queued, seved, translated
-from tests.registrations.helpers import arrange
+from tests.support import arrange
 
 PROPOSER = "proposer@example.se"
 

@@ -1,23 +1,15 @@
 """The registration flow puts its messages in the outbox in the same transaction as the change: one message per
 registration, none when the registration fails or is rolled back, one for each person moved up."""
+
 from urllib.parse import urlsplit
 
 from dialogue.extensions import db
 from dialogue.registrations import emails
-from dialogue.registrations.services import (
-    RegistrationRequest,
-    lock_event,
-    promote_from_waitlist,
-    register,
-)
+from dialogue.registrations.services import RegistrationRequest, lock_event, promote_from_waitlist, register
 from tests.factories import make_event, make_registration
 from tests.notifications.mail_helpers import outbox_count, queued, seved_event
-from tests.registrations.helpers import (
-    arrange,
-    manage_path,
-    register_http,
-    registration_rows,
-)
+from tests.registrations.helpers import manage_path, register_http, registration_rows
+from tests.support import arrange
 
 
 def _event(app, **fields) -> int:
@@ -38,7 +30,9 @@ def test_registering_queues_one_confirmation_whose_link_opens_the_registration(a
 
     [message] = queued(app)
     assert (message.kind, message.to_address, message.to_name) == (
-        "registration_confirmed", "amira@example.se", "Amira Hassan"
+        "registration_confirmed",
+        "amira@example.se",
+        "Amira Hassan",
     )
     link = _link_after(message.body_text, "See or cancel your registration")
     assert link.startswith("http://localhost/registrations/")  # the address the person registered on

@@ -1,5 +1,6 @@
 """Reminders and thank-yous, as `flask notify reminders` and `flask notify thank-you` queue them from cron:
 to the right people, at the right time, once."""
+
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from dialogue.registrations.reminders import queue_reminders, queue_thank_yous
 from dialogue.registrations.services import cancel
 from tests.factories import make_registration
 from tests.notifications.mail_helpers import queued, seved_event
-from tests.registrations.helpers import arrange
+from tests.support import arrange
 
 NOW = datetime(2031, 6, 1, 8, 0, tzinfo=UTC)
 
@@ -37,9 +38,9 @@ def test_reminders_go_to_confirmed_people_of_events_whose_reminder_time_has_come
         make_registration(_starting_in(25), email="too-early@example.se")
         make_registration(_starting_in(47, reminder_hours=48), email="two-days-before@example.se")
         make_registration(_starting_in(1, reminder_hours=0), email="no-reminder-wanted@example.se")
-        make_registration(_starting_in(3), email="event-cancelled@example.se").registration.event.status = (
-            EventStatus.CANCELLED
-        )
+        make_registration(
+            _starting_in(3), email="event-cancelled@example.se"
+        ).registration.event.status = EventStatus.CANCELLED
 
     with app.app_context():
         assert queue_reminders(now=NOW) == 2

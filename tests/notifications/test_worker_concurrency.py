@@ -5,6 +5,7 @@ its own SMTP connection; a barrier releases them together. The SMTP server takes
 so the workers really overlap. On PostgreSQL they claim rows with FOR UPDATE SKIP LOCKED; on SQLite each claim
 takes the write lock (BEGIN IMMEDIATE).
 """
+
 import threading
 import time
 import traceback
@@ -13,9 +14,8 @@ from collections import Counter
 import pytest
 from sqlalchemy import create_engine, select
 
-from dialogue.extensions import db
 from dialogue.outbox.models import OutboxMessage
-from tests.conftest import make_app
+from tests.conftest import close_connections, make_app
 from tests.notifications.outbox_helpers import outbox, queue, run_worker
 
 MESSAGES = 100
@@ -23,19 +23,15 @@ WORKERS = 2
 THREAD_TIMEOUT_SECONDS = 120  # a guard against a hang, not a timing check
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def shared_app(request, smtp_server):
-    url = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+@pytest.fixture
+def shared_app(database_url, smtp_server):
     app = make_app(
-        url,
+        database_url,
         SQLALCHEMY_ENGINE_OPTIONS={"pool_size": WORKERS + 2, "max_overflow": 0, "pool_pre_ping": True},
         **smtp_server.mail_settings(),
     )
-    with app.app_context():
-        db.create_all()
     yield app
-    with app.app_context():
-        db.engine.dispose()
+    close_connections(app)
 
 
 def run_together(tasks) -> list:

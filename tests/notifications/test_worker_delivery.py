@@ -1,5 +1,6 @@
 """`flask outbox send` hands the queued email to a real SMTP server (aiosmtpd on 127.0.0.1); the tests read what
 arrived there: the envelope, the headers, both parts, the calendar attachment."""
+
 import os
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -86,7 +87,7 @@ def test_a_calendar_attachment_arrives_and_icalendar_reads_the_right_event(mail_
 
 
 def test_a_name_with_a_comma_and_letters_beyond_ascii_stays_one_recipient(mail_app, smtp_server):
-    queue(mail_app, to_address="asa@example.se", to_name="Öberg, Åsa \"Åsa\" <boss@example.se>")
+    queue(mail_app, to_address="asa@example.se", to_name='Öberg, Åsa "Åsa" <boss@example.se>')
 
     run_worker(mail_app)
 
@@ -94,7 +95,7 @@ def test_a_name_with_a_comma_and_letters_beyond_ascii_stays_one_recipient(mail_a
     assert mail.rcpt_tos == ("asa@example.se",)
     [to] = mail.message["To"].addresses
     assert to.addr_spec == "asa@example.se"
-    assert to.display_name == "Öberg, Åsa \"Åsa\" <boss@example.se>"
+    assert to.display_name == 'Öberg, Åsa "Åsa" <boss@example.se>'
 
 
 def assert_no_header_was_added(mail, recipient: str) -> None:
@@ -108,8 +109,12 @@ def assert_no_header_was_added(mail, recipient: str) -> None:
 
 
 def test_a_header_injection_in_the_name_and_subject_adds_no_recipient(mail_app, smtp_server):
-    queue(mail_app, to_address="eve@example.se", to_name="Eve\r\nBcc: mallory@evil.example",
-          subject="Hello\r\nBcc: mallory@evil.example\nX-Spam: no")
+    queue(
+        mail_app,
+        to_address="eve@example.se",
+        to_name="Eve\r\nBcc: mallory@evil.example",
+        subject="Hello\r\nBcc: mallory@evil.example\nX-Spam: no",
+    )
 
     run_worker(mail_app)
 
@@ -122,11 +127,17 @@ def test_a_header_injection_in_the_name_and_subject_adds_no_recipient(mail_app, 
 
 def test_a_row_written_without_enqueue_is_neutralised_by_the_worker_too(mail_app, smtp_server):
     with mail_app.app_context():
-        db.session.add(OutboxMessage(
-            to_address="eve@example.se", to_name="Eve\r\nBcc: mallory@evil.example",
-            subject="Hi\r\nBcc: mallory@evil.example", body_text="Hi", body_html="<p>Hi</p>", kind="test",
-            language="en",
-        ))
+        db.session.add(
+            OutboxMessage(
+                to_address="eve@example.se",
+                to_name="Eve\r\nBcc: mallory@evil.example",
+                subject="Hi\r\nBcc: mallory@evil.example",
+                body_text="Hi",
+                body_html="<p>Hi</p>",
+                kind="test",
+                language="en",
+            )
+        )
         db.session.commit()
 
     assert run_worker(mail_app).sent == 1
@@ -144,9 +155,11 @@ def test_each_message_is_marked_sent_before_the_next_is_handed_over(mail_app, sm
 
     def look(envelope):
         with observer.connect() as connection:
-            marked_sent_when_received.append(connection.scalar(
-                select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == OutboxStatus.SENT)
-            ))
+            marked_sent_when_received.append(
+                connection.scalar(
+                    select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == OutboxStatus.SENT)
+                )
+            )
 
     smtp_server.handler.on_message = look
     try:
@@ -187,9 +200,15 @@ def test_a_message_queued_for_later_waits_until_it_is_due(mail_app, smtp_server)
 
 def test_the_console_backend_prints_the_message_and_marks_it_sent(app, smtp_server):
     app.config.update(smtp_server.mail_settings(MAIL_BACKEND="console"))
-    queue(app, to_address="asa@example.se", to_name="Åsa Öberg", subject="Välkommen till dansworkshopen",
-          body_text="Lördag 14.00 i Herrgårdens fritidsgård.", body_html="<p>Lördag <b>14.00</b></p>",
-          attachments=(Attachment("event.ics", "text/calendar", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),))
+    queue(
+        app,
+        to_address="asa@example.se",
+        to_name="Åsa Öberg",
+        subject="Välkommen till dansworkshopen",
+        body_text="Lördag 14.00 i Herrgårdens fritidsgård.",
+        body_html="<p>Lördag <b>14.00</b></p>",
+        attachments=(Attachment("event.ics", "text/calendar", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),),
+    )
 
     result = app.test_cli_runner().invoke(args=["outbox", "send"])
 

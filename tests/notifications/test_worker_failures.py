@@ -1,5 +1,6 @@
 """When sending goes wrong: a refused recipient, a server that says "later", a server that is down or gives up
 halfway. Nothing is lost, nothing is sent twice, one bad message never blocks the rest, and staff see why."""
+
 from collections import Counter
 from datetime import timedelta
 
@@ -182,8 +183,16 @@ def test_a_message_too_large_for_the_server_is_failed_and_the_rest_goes_on(app):
 
 def test_a_message_no_email_can_be_made_of_is_failed_and_the_rest_goes_on(mail_app, smtp_server):
     with mail_app.app_context():
-        db.session.add(OutboxMessage(to_address="no spaces allowed@example.se", subject="Broken", body_text="x",
-                                     body_html="<p>x</p>", kind="test", language="en"))
+        db.session.add(
+            OutboxMessage(
+                to_address="no spaces allowed@example.se",
+                subject="Broken",
+                body_text="x",
+                body_html="<p>x</p>",
+                kind="test",
+                language="en",
+            )
+        )
         db.session.commit()
     queue(mail_app, subject="Fine")
 

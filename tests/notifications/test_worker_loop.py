@@ -1,5 +1,6 @@
 """`flask outbox send --loop`: the worker as a service. It delivers what is queued while it runs, says once that
 the server is down and once that it is back, and stops cleanly on SIGTERM (systemd) or SIGINT (Ctrl-C)."""
+
 import os
 import signal
 import subprocess
@@ -11,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from dialogue.extensions import db
 from dialogue.outbox.smtp import MailSettings, mailer_for
 from dialogue.outbox.worker import run_loop
 from tests.conftest import make_app
@@ -92,22 +92,23 @@ def test_the_loop_says_once_that_the_server_is_down_and_delivers_when_it_is_back
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_the_service_delivers_and_stops_cleanly_on_a_signal(tmp_path, smtp_server, signum):
-    database_url = f"sqlite:///{tmp_path / 'service.sqlite'}"
-    app = make_app(database_url)
-    with app.app_context():
-        db.create_all()
+def test_the_service_delivers_and_stops_cleanly_on_a_signal(sqlite_url, smtp_server, signum):
+    app = make_app(sqlite_url)
     queue(app, 2, subject="Before start")
     settings = smtp_server.mail_settings()
     environment = {
         **os.environ,
         "DIALOGUE_ENV": "testing",
-        "DIALOGUE_TEST_DATABASE_URL": database_url,
+        "DIALOGUE_TEST_DATABASE_URL": sqlite_url,
         **{name: str(value) for name, value in settings.items() if value is not None},
     }
     service = subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "wsgi", "outbox", "send", "--loop", "--interval", "0.1"],
-        cwd=PROJECT_DIR, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=PROJECT_DIR,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         wait_until(lambda: len(smtp_server.received) == 2 or service.poll() is not None, "the service to deliver")

@@ -1,5 +1,6 @@
 """Arranging data for the organisations' and initiatives' tests: held events with their closing reports, and
 initiatives. Builders add and flush; `arrange` commits like a view would."""
+
 import itertools
 from datetime import timedelta
 
@@ -10,13 +11,7 @@ from dialogue.extensions import db
 from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
 from dialogue.permissions import Role
 from tests.factories import login, make_event, make_user
-from tests.moderation.helpers import (  # noqa: F401
-    arrange,
-    csrf_token_from,
-    element_text,
-    look,
-    use_english,
-)
+from tests.support import arrange, use_english
 
 STAFF_EMAIL = "leader@example.se"
 _numbers = itertools.count(1)

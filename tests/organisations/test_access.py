@@ -1,5 +1,6 @@
 """Every route of the organisations and initiatives registers × every role: staff get the page, residents and
 developers 403 (and nothing changes), anonymous users are sent to log in."""
+
 from dataclasses import dataclass
 
 import pytest
@@ -7,21 +8,11 @@ from sqlalchemy import func, select
 
 from dialogue.extensions import db
 from dialogue.initiatives.models import Initiative
-from dialogue.organisations.models import (
-    Organisation,
-    OrganisationKind,
-    OrganisationNeighbourhood,
-    SiteRelation,
-)
+from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood, SiteRelation
 from dialogue.permissions import Role
-from tests.factories import (
-    login,
-    make_developer,
-    make_neighbourhood,
-    make_organisation,
-    make_user,
-)
-from tests.organisations.helpers import arrange, look, make_initiative
+from tests.factories import login, make_developer, make_neighbourhood, make_organisation, make_user
+from tests.organisations.helpers import make_initiative
+from tests.support import arrange, look
 
 
 @dataclass(frozen=True)
@@ -55,9 +46,9 @@ def build(app, who=None) -> Register:
     with arrange(app):
         owner = make_organisation("Trianon", OrganisationKind.PROPERTY_OWNER)
         free, linked = make_neighbourhood("Lindängen"), make_neighbourhood("Seved")
-        db.session.add(OrganisationNeighbourhood(
-            organisation_id=owner.id, neighbourhood_id=linked.id, relation=SiteRelation.OWNS
-        ))
+        db.session.add(
+            OrganisationNeighbourhood(organisation_id=owner.id, neighbourhood_id=linked.id, relation=SiteRelation.OWNS)
+        )
         initiative = make_initiative("Kvällsöppen gårdslokal", partners=[owner])
         email = None
         if who == "developer_inside":

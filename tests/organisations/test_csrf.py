@@ -1,40 +1,20 @@
 """With CSRF protection on, as in production: the organisation form and the neighbourhood links need the token."""
+
 import pytest
 from sqlalchemy import func, select
 
 from dialogue.extensions import db
-from dialogue.organisations.models import (
-    Organisation,
-    OrganisationKind,
-    OrganisationNeighbourhood,
-)
+from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood
 from dialogue.permissions import Role
-from tests.conftest import make_app
-from tests.factories import PASSWORD, make_neighbourhood, make_organisation, make_user
-from tests.organisations.helpers import arrange, csrf_token_from, look
-
-
-@pytest.fixture
-def csrf_app(sqlite_url):
-    app = make_app(sqlite_url, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+from tests.factories import make_neighbourhood, make_organisation, make_user
+from tests.support import arrange, csrf_token_from, log_in_with_token, look
 
 
 @pytest.fixture
 def staff(csrf_app):
-    client = csrf_app.test_client()
     with arrange(csrf_app):
         make_user(Role.PROCESS_LEADER, email="leader@example.se")
-    token = csrf_token_from(client.get("/account/login").get_data(as_text=True))
-    response = client.post(
-        "/account/login", data={"email": "leader@example.se", "password": PASSWORD, "csrf_token": token}
-    )
-    assert response.status_code == 302
-    return client
+    return log_in_with_token(csrf_app.test_client(), "leader@example.se")
 
 
 def count(model) -> int:
@@ -49,7 +29,7 @@ def test_the_organisation_form_needs_its_token(csrf_app, staff):
     with look(csrf_app):
         assert count(Organisation) == 0
 
-    token = csrf_token_from(staff.get("/staff/organisations/new").get_data(as_text=True))
+    token = csrf_token_from(staff.get("/staff/organisations/new"))
     accepted = staff.post("/staff/organisations/new", data={**data, "csrf_token": token})
 
     assert missing.status_code == 400 and forged.status_code == 400
@@ -66,7 +46,7 @@ def test_adding_and_removing_a_neighbourhood_link_need_the_token(csrf_app, staff
     remove = f"/staff/organisations/{owner_id}/neighbourhoods/{area_id}/owns/remove"
 
     assert staff.post(add, data={"neighbourhood": area_id, "relation": "owns"}).status_code == 400
-    token = csrf_token_from(staff.get(f"/staff/organisations/{owner_id}").get_data(as_text=True))
+    token = csrf_token_from(staff.get(f"/staff/organisations/{owner_id}"))
     assert staff.post(add, data={"neighbourhood": area_id, "relation": "owns", "csrf_token": token}).status_code == 302
     assert staff.post(remove).status_code == 400
     with look(csrf_app):

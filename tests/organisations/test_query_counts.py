@@ -1,5 +1,6 @@
 """The two register lists run the same number of SQL statements with 10 and with 200 rows (no N+1 queries), on
 SQLite and PostgreSQL. The pages must also show the rows they should, so a page that lists nothing cannot pass."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -7,13 +8,8 @@ from dialogue.extensions import db
 from dialogue.initiatives.models import InitiativeKind, InitiativeStatus
 from dialogue.organisations.models import Organisation, OrganisationKind
 from tests.factories import make_neighbourhood, make_organisation
-from tests.organisations.helpers import (
-    arrange,
-    make_held_event,
-    make_initiative,
-    staff_client,
-)
-from tests.sql_counter import recorded_statements
+from tests.organisations.helpers import make_held_event, make_initiative, staff_client
+from tests.support import arrange, recorded_statements
 
 FEW, MANY = 10, 200
 KINDS = list(OrganisationKind)

@@ -1,4 +1,5 @@
 """The organisations register: adding and changing organisations, the list and its counts, the detail page."""
+
 import pytest
 from sqlalchemy import select
 
@@ -13,28 +14,12 @@ from dialogue.organisation_register.services import (
     OrganisationInput,
     create_organisation,
 )
-from dialogue.organisations.models import (
-    Organisation,
-    OrganisationKind,
-    OrganisationNeighbourhood,
-    SiteRelation,
-)
+from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood, SiteRelation
 from dialogue.permissions import Role
-from tests.factories import (
-    make_developer,
-    make_event,
-    make_neighbourhood,
-    make_organisation,
-    make_user,
-)
-from tests.organisations.helpers import (
-    arrange,
-    element_text,
-    look,
-    make_held_event,
-    make_initiative,
-    staff_client,
-)
+from tests.factories import make_developer, make_event, make_neighbourhood, make_organisation, make_user
+from tests.moderation.helpers import element_text
+from tests.organisations.helpers import make_held_event, make_initiative, staff_client
+from tests.support import arrange, look
 
 
 @pytest.fixture
@@ -148,9 +133,13 @@ def test_a_property_owner_with_neighbourhoods_or_developers_cannot_become_an_ass
         builder = make_organisation("NCC", OrganisationKind.BUILDER)
         make_developer(organisation=builder, email="ncc@example.se")
         owner_id, neighbourhood_id, builder_id = owner.id, neighbourhood.id, builder.id
-    assert staff.post(
-        f"/staff/organisations/{owner_id}/neighbourhoods", data={"neighbourhood": neighbourhood_id, "relation": "owns"}
-    ).status_code == 302
+    assert (
+        staff.post(
+            f"/staff/organisations/{owner_id}/neighbourhoods",
+            data={"neighbourhood": neighbourhood_id, "relation": "owns"},
+        ).status_code
+        == 302
+    )
 
     with_site = staff.post(f"/staff/organisations/{owner_id}/edit", data={"name": "Trianon", "kind": "association"})
     with_developer = staff.post(f"/staff/organisations/{builder_id}/edit", data={"name": "NCC", "kind": "business"})
@@ -233,9 +222,12 @@ def test_the_detail_page_shows_events_neighbourhoods_members_and_initiatives(app
         make_user(Role.RESIDENT, name="Not a member")
         make_initiative("Belysning som de boende styr", partners=[mkb])
         mkb_id, area_id = mkb.id, area.id
-    assert staff.post(
-        f"/staff/organisations/{mkb_id}/neighbourhoods", data={"neighbourhood": area_id, "relation": "owns"}
-    ).status_code == 302
+    assert (
+        staff.post(
+            f"/staff/organisations/{mkb_id}/neighbourhoods", data={"neighbourhood": area_id, "relation": "owns"}
+        ).status_code
+        == 302
+    )
 
     html = staff.get(f"/staff/organisations/{mkb_id}").get_data(as_text=True)
 
@@ -329,7 +321,6 @@ def test_a_bad_link_is_refused_next_to_its_field(app, staff, places, data, field
 def test_removing_with_an_unknown_neighbourhood_or_relation_is_404(app, staff, places, suffix):
     url = f"/staff/organisations/{places['owner']}/neighbourhoods/" + suffix.replace("AREA", str(places["area"]))
     assert staff.post(url).status_code == 404
-
 
 
 def test_the_services_refuse_a_user_who_is_not_staff(app):

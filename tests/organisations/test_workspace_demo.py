@@ -1,6 +1,7 @@
 """The workspace demo (dialogue/demo/workspace.py): held events with check-ins, walk-ins, co-hosts and closing
 reports; where property owners and builders own or build; initiatives. That seeding twice adds nothing is tested
 with the command, in tests/test_cli.py."""
+
 from collections import Counter
 from datetime import timedelta
 
@@ -14,28 +15,19 @@ from dialogue.demo.workspace import INITIATIVES
 from dialogue.events.models import Event, EventKind, EventStatus
 from dialogue.extensions import db
 from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
-from dialogue.organisations.models import (
-    Organisation,
-    OrganisationKind,
-    OrganisationNeighbourhood,
-)
+from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood
 from dialogue.organisations.queries import SITE_KINDS
 from dialogue.registrations.models import Registration, RegistrationStatus
-from tests.conftest import make_app
+from tests.conftest import close_connections, copy_sqlite_database, make_app
 from tests.factories import login
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
-    """One demo database for the read-only tests of this module: seeding takes a while."""
-    app = make_app(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
-    with app.app_context():
-        db.create_all()
-    result = app.test_cli_runner().invoke(args=["seed", "demo"])
-    assert result.exit_code == 0, result.output
+def seeded(tmp_path_factory, demo_sqlite):
+    """One demo database for the read-only tests of this module."""
+    app = make_app(copy_sqlite_database(demo_sqlite[0], tmp_path_factory.mktemp("demo") / "demo.sqlite"))
     yield app
-    with app.app_context():
-        db.engine.dispose()
+    close_connections(app)
 
 
 def test_held_events_of_every_kind_lie_in_the_past_four_months(seeded):
@@ -86,9 +78,9 @@ def test_only_property_owners_and_builders_have_neighbourhoods_and_all_of_them_d
         without = db.session.scalars(
             select(Organisation.name).where(
                 Organisation.kind.in_(SITE_KINDS),
-                ~select(OrganisationNeighbourhood).where(
-                    OrganisationNeighbourhood.organisation_id == Organisation.id
-                ).exists(),
+                ~select(OrganisationNeighbourhood)
+                .where(OrganisationNeighbourhood.organisation_id == Organisation.id)
+                .exists(),
             )
         ).all()
         assert without == []
@@ -99,7 +91,8 @@ def test_the_initiatives_give_the_indicators_something_to_count(seeded):
     with seeded.app_context():
         initiatives = list(db.session.scalars(select(Initiative)))
         innovations_with_owner = [
-            initiative for initiative in initiatives
+            initiative
+            for initiative in initiatives
             if initiative.kind == InitiativeKind.INNOVATION
             and initiative.status in (InitiativeStatus.TESTED, InitiativeStatus.SPREAD)
             and any(partner.kind == OrganisationKind.PROPERTY_OWNER for partner in initiative.partners)
@@ -117,8 +110,10 @@ def test_the_initiatives_give_the_indicators_something_to_count(seeded):
 
 def test_every_initiative_shows_each_event_its_data_names(seeded):
     with seeded.app_context():
-        shown = {initiative.name: [event.title for event in initiative.events]
-                 for initiative in db.session.scalars(select(Initiative))}
+        shown = {
+            initiative.name: [event.title for event in initiative.events]
+            for initiative in db.session.scalars(select(Initiative))
+        }
     for demo in INITIATIVES:
         assert sorted(shown[demo.name]) == sorted(demo.events), demo.name
 

@@ -2,6 +2,7 @@
 
 Arranging and checking happen in their own short application contexts, never around a request.
 """
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,7 +14,8 @@ from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.organisations.models import OrganisationKind
 from dialogue.permissions import Role
 from tests.factories import make_event, make_neighbourhood, make_organisation, make_user
-from tests.moderation.helpers import arrange, element_text, look, use_english  # noqa: F401  (shared helpers)
+from tests.moderation.helpers import element_text
+from tests.support import arrange
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """Every event management route × every role: staff get the page, everyone else 403 and nothing changes,
 anonymous users are sent to log in, and an unknown event is a 404."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -7,7 +8,8 @@ import pytest
 from dialogue.events.models import EventStatus
 from dialogue.permissions import Role
 from tests.factories import login
-from tests.planning.helpers import build_world, event_count, event_form, look, snapshot
+from tests.planning.helpers import build_world, event_count, event_form, snapshot
+from tests.support import look
 
 ROUTES = [
     ("GET", "/staff/events/"),

@@ -1,16 +1,9 @@
 """Bad input to the event form: a message next to the field (status 422), and nothing created or changed."""
+
 import pytest
 
-from tests.factories import login
-from tests.planning.helpers import (
-    build_world,
-    errors_on,
-    event_count,
-    event_form,
-    look,
-    snapshot,
-    use_english,
-)
+from tests.planning.helpers import errors_on, event_count, event_form, snapshot
+from tests.support import look, use_english
 
 NO_REGISTRATION_WINDOW = {
     "registration_opens_date": "",
@@ -50,11 +43,19 @@ BAD_INPUT = [
     (
         {"start_date": "2027-03-28", "start_time": "02:30", "end_time": "04:00", **NO_REGISTRATION_WINDOW},
         "start_time",
-        ("02:30 does not exist on March 28, 2027: the clocks are put forward an hour that night. "
-        "Choose another time."),
+        ("02:30 does not exist on March 28, 2027: the clocks are put forward an hour that night. Choose another time."),
     ),
-    ({"start_date": "2027-03-27", "start_time": "23:00", "end_date": "2027-03-28", "end_time": "02:15",
-      **NO_REGISTRATION_WINDOW}, "end_time", None),
+    (
+        {
+            "start_date": "2027-03-27",
+            "start_time": "23:00",
+            "end_date": "2027-03-28",
+            "end_time": "02:15",
+            **NO_REGISTRATION_WINDOW,
+        },
+        "end_time",
+        None,
+    ),
     ({"capacity": "0"}, "capacity", "Between 1 and 10000 places, or leave it empty for no limit."),
     ({"capacity": "-5"}, "capacity", "Between 1 and 10000 places, or leave it empty for no limit."),
     ({"capacity": "10001"}, "capacity", "Between 1 and 10000 places, or leave it empty for no limit."),
@@ -62,18 +63,39 @@ BAD_INPUT = [
     ({"capacity": "2.5"}, "capacity", "Write a whole number, like 2."),
     ({"capacity": "many"}, "capacity", "Write a whole number, like 2."),
     ({"registration_closes_date": "2027-03-31"}, "registration_closes_time", "Registration must close after it opens."),
-    ({"registration_closes_date": "2027-04-01", "registration_closes_time": "09:00"}, "registration_closes_time",
-     "Registration must close after it opens."),
-    ({"registration_opens_date": "2027-05-12", "registration_opens_time": "18:00", "registration_closes_date": "",
-      "registration_closes_time": ""}, "registration_opens_time", "Registration must open before the event starts."),
+    (
+        {"registration_closes_date": "2027-04-01", "registration_closes_time": "09:00"},
+        "registration_closes_time",
+        "Registration must close after it opens.",
+    ),
+    (
+        {
+            "registration_opens_date": "2027-05-12",
+            "registration_opens_time": "18:00",
+            "registration_closes_date": "",
+            "registration_closes_time": "",
+        },
+        "registration_opens_time",
+        "Registration must open before the event starts.",
+    ),
     ({"registration_opens_time": ""}, "registration_opens_time", "Write a time as well, like 09:00."),
     ({"registration_closes_date": ""}, "registration_closes_time", "Write a date as well, or leave the time empty."),
-    ({"registration_opens_date": "2027-04-31"}, "registration_opens_date", "Write a date that exists, like 2026-12-24."),
+    (
+        {"registration_opens_date": "2027-04-31"},
+        "registration_opens_date",
+        "Write a date that exists, like 2026-12-24.",
+    ),
     ({"registration_opens_date": "2027-03-28", "registration_opens_time": "02:10"}, "registration_opens_time", None),
-    ({"inclusive_methods_note": ""}, "inclusive_methods_note",
-     "Describe the inclusive methods, for example dance or an interpreter."),
-    ({"inclusive_method": None}, "inclusive_methods_note",
-     "Tick “Inclusive methods” as well, or leave the description empty."),
+    (
+        {"inclusive_methods_note": ""},
+        "inclusive_methods_note",
+        "Describe the inclusive methods, for example dance or an interpreter.",
+    ),
+    (
+        {"inclusive_method": None},
+        "inclusive_methods_note",
+        "Tick “Inclusive methods” as well, or leave the description empty.",
+    ),
     ({"inclusive_methods_note": "x" * 501}, "inclusive_methods_note", "At most 500 characters."),
     ({"languages": ["sv", "xx"]}, "languages", None),
     ({"cohosts": ["999999"]}, "cohosts", None),
@@ -82,15 +104,9 @@ BAD_INPUT = [
 
 
 @pytest.fixture
-def world(app):
-    return build_world(app)
-
-
-@pytest.fixture
-def staff(client, world):
-    assert login(client, world.emails[next(iter(world.emails))]).status_code == 302
-    use_english(client)
-    return client
+def staff(staff):
+    use_english(staff)
+    return staff
 
 
 def _check_refusal(response, field, message):

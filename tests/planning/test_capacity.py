@@ -1,6 +1,7 @@
 """Changing an event's capacity: never below the places already confirmed (refused with the number), and a
 higher capacity lets waiting registrations in, in sign-up order, in the same transaction. On SQLite and
 PostgreSQL, and under concurrent sign-ups."""
+
 import pytest
 from sqlalchemy import select
 
@@ -8,18 +9,11 @@ from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from dialogue.registrations.models import Registration
-from tests.conftest import make_app
+from tests.conftest import close_connections, make_app
 from tests.factories import login, make_registration, make_user
-from tests.planning.helpers import (
-    arrange,
-    build_world,
-    errors_on,
-    event_form,
-    look,
-    snapshot,
-    use_english,
-)
+from tests.planning.helpers import build_world, errors_on, event_form, snapshot
 from tests.registrations.test_concurrency import run_together
+from tests.support import arrange, look, use_english
 
 
 def statuses(app, event_id: int) -> list[tuple[str, str]]:
@@ -72,8 +66,15 @@ def set_capacity(client, world, capacity: str):
     )
 
 
-QUEUE = [("a@example.se", 3), ("b@example.se", 3), ("c@example.se", 3), ("d@example.se", 3),
-         ("e@example.se", 2), ("f@example.se", 1), ("g@example.se", 3)]
+QUEUE = [
+    ("a@example.se", 3),
+    ("b@example.se", 3),
+    ("c@example.se", 3),
+    ("d@example.se", 3),
+    ("e@example.se", 2),
+    ("f@example.se", 1),
+    ("g@example.se", 3),
+]
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
@@ -99,8 +100,14 @@ def _details_with_capacity(app, event_id, capacity):
 
     event = db.session.get(Event, event_id)
     return EventDetails(
-        kind=event.kind, title=event.title, neighbourhood_id=event.neighbourhood_id, venue=event.venue,
-        address=event.address, starts_at=event.starts_at, ends_at=event.ends_at, capacity=capacity,
+        kind=event.kind,
+        title=event.title,
+        neighbourhood_id=event.neighbourhood_id,
+        venue=event.venue,
+        address=event.address,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        capacity=capacity,
     )
 
 
@@ -120,7 +127,9 @@ def test_a_higher_capacity_promotes_waiting_registrations_in_sign_up_order(app):
     assert response.status_code == 302
     # Two free places: e (2) moves up; f (1) does not fit any more and keeps its turn.
     assert statuses(app, world.event_id)[4:] == [
-        ("e@example.se", "confirmed"), ("f@example.se", "waitlisted"), ("g@example.se", "waitlisted")
+        ("e@example.se", "confirmed"),
+        ("f@example.se", "waitlisted"),
+        ("g@example.se", "waitlisted"),
     ]
     assert places(app, world.event_id) == (14, 14)
     page = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -131,7 +140,9 @@ def test_a_party_too_large_for_the_new_places_keeps_its_turn_and_the_next_that_f
     world = world_with_queue(app, 3, [("a@example.se", 3), ("b@example.se", 3), ("c@example.se", 1)])
     assert set_capacity(staff_client(app, world), world, "5").status_code == 302
     assert statuses(app, world.event_id) == [
-        ("a@example.se", "confirmed"), ("b@example.se", "waitlisted"), ("c@example.se", "confirmed")
+        ("a@example.se", "confirmed"),
+        ("b@example.se", "waitlisted"),
+        ("c@example.se", "confirmed"),
     ]
     assert places(app, world.event_id) == (5, 4)
 
@@ -157,17 +168,14 @@ def test_a_cancelled_event_lets_nobody_in_when_its_capacity_rises(app):
 SIGN_UPS = 16
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def crowded_app(request):
-    url = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
-    app = make_app(url, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": SIGN_UPS + 4, "max_overflow": 0})
-    with app.app_context():
-        db.create_all()
+@pytest.fixture
+def crowded_app(database_url):
+    app = make_app(database_url, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": SIGN_UPS + 4, "max_overflow": 0})
     yield app
-    with app.app_context():
-        db.engine.dispose()
+    close_connections(app)
 
 
+@pytest.mark.xdist_group("many-connections")
 def test_lowering_the_capacity_while_people_sign_up_never_overbooks(crowded_app):
     """The edit and the sign-ups take the event's lock in turn: whichever order they get, the confirmed places
     never exceed the capacity, and a refusal names the places confirmed at that moment."""
@@ -179,8 +187,15 @@ def test_lowering_the_capacity_while_people_sign_up_never_overbooks(crowded_app)
     def sign_up(number):
         return lambda: residents[number].post(
             f"/events/{world.event_id}/register",
-            data={"contact_name": f"Resident {number}", "email": f"r{number}@example.se", "adults": "1",
-                  "children": "0", "interpreter_language": "", "access_note": "", "preferred_language": "sv"},
+            data={
+                "contact_name": f"Resident {number}",
+                "email": f"r{number}@example.se",
+                "adults": "1",
+                "children": "0",
+                "interpreter_language": "",
+                "access_note": "",
+                "preferred_language": "sv",
+            },
         )
 
     tasks = [sign_up(number) for number in range(SIGN_UPS)] + [lambda: set_capacity(staff, world, "6")]
@@ -193,9 +208,9 @@ def test_lowering_the_capacity_while_people_sign_up_never_overbooks(crowded_app)
     confirmed = [email for email, status in statuses(app, world.event_id) if status == "confirmed"]
     with look(app):
         confirmed_places = sum(
-            registration.party_size for registration in db.session.scalars(
-                select(Registration).where(Registration.event_id == world.event_id)
-            ) if registration.status.value == "confirmed"
+            registration.party_size
+            for registration in db.session.scalars(select(Registration).where(Registration.event_id == world.event_id))
+            if registration.status.value == "confirmed"
         )
     assert taken == confirmed_places <= capacity
     if edit.status_code == 302:

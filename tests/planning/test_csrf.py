@@ -1,40 +1,18 @@
 """With CSRF protection on, as in production: the event forms and buttons need the page's token."""
-import re
+
 from datetime import date, timedelta
 
 import pytest
 
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
-from tests.conftest import make_app
-from tests.planning.helpers import build_world, event_count, event_form, look, snapshot
-
-
-@pytest.fixture
-def csrf_app(sqlite_url):
-    app = make_app(sqlite_url, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
-def token_on(response) -> str:
-    match = re.search(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"', response.get_data(as_text=True))
-    assert match, "the page carries no CSRF token"
-    return match.group(1)
+from dialogue.permissions import Role
+from tests.planning.helpers import build_world, event_count, event_form, snapshot
+from tests.support import csrf_token_from, log_in_with_token, look
 
 
 def logged_in(app, world):
-    client = app.test_client()
-    page = client.get("/account/login")
-    response = client.post(
-        "/account/login", data={"email": world.emails[next(iter(world.emails))], "password": "correct horse battery",
-                                "csrf_token": token_on(page)}
-    )
-    assert response.status_code == 302
-    return client
+    return log_in_with_token(app.test_client(), world.emails[Role.PROCESS_LEADER])
 
 
 def test_the_event_form_needs_the_token(csrf_app):
@@ -47,7 +25,7 @@ def test_the_event_form_needs_the_token(csrf_app):
     with look(csrf_app):
         assert event_count() == 1
 
-    assert client.post("/staff/events/new", data=event_form(world, csrf_token=token_on(page))).status_code == 302
+    assert client.post("/staff/events/new", data=event_form(world, csrf_token=csrf_token_from(page))).status_code == 302
     with look(csrf_app):
         assert event_count() == 2
 
@@ -60,7 +38,7 @@ def test_editing_needs_the_token(csrf_app):
     assert client.post(f"/staff/events/{world.event_id}/edit", data=event_form(world)).status_code == 400
     with look(csrf_app):
         assert snapshot(world.event_id) == before
-    token = token_on(client.get(f"/staff/events/{world.event_id}/edit"))
+    token = csrf_token_from(client.get(f"/staff/events/{world.event_id}/edit"))
     response = client.post(f"/staff/events/{world.event_id}/edit", data=event_form(world, csrf_token=token))
     assert response.status_code == 302
 
@@ -85,7 +63,7 @@ def test_every_action_needs_the_token(csrf_app, action, data):
     with look(csrf_app):
         assert event_count() == 1 and snapshot(world.event_id) == before
     # The token on the edit page (the buttons' forms) and on the action's own page works.
-    token = token_on(client.get(f"/staff/events/{world.event_id}/edit"))
+    token = csrf_token_from(client.get(f"/staff/events/{world.event_id}/edit"))
     response = client.post(f"/staff/events/{world.event_id}/{action}", data={**data, "csrf_token": token})
     assert response.status_code == 302
     with look(csrf_app):

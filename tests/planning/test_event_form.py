@@ -1,5 +1,6 @@
 """Creating and editing an event with every field: local times stored as UTC, co-hosts, languages, the
 inclusive-method flag, and the revision raised when the time or the place changes."""
+
 from datetime import UTC
 
 import pytest
@@ -7,19 +8,8 @@ from sqlalchemy import select
 
 from dialogue.events.models import Audience, Event, EventKind, EventStatus
 from dialogue.extensions import db
-from tests.factories import login
-from tests.planning.helpers import build_world, event_count, event_form, look, stockholm
-
-
-@pytest.fixture
-def world(app):
-    return build_world(app)
-
-
-@pytest.fixture
-def staff(client, world):
-    assert login(client, world.emails[next(iter(world.emails))]).status_code == 302
-    return client
+from tests.planning.helpers import event_count, event_form, stockholm
+from tests.support import look
 
 
 def newest_event() -> Event:
@@ -89,9 +79,16 @@ def test_an_event_over_midnight_has_an_end_date(app, staff, world):
 
 
 def test_a_winter_time_is_stored_an_hour_later_in_utc_than_summer_time(app, staff, world):
-    data = event_form(world, start_date="2027-01-20", start_time="18:00", end_time="20:00",
-                      registration_opens_date="", registration_opens_time="",
-                      registration_closes_date="", registration_closes_time="")
+    data = event_form(
+        world,
+        start_date="2027-01-20",
+        start_time="18:00",
+        end_time="20:00",
+        registration_opens_date="",
+        registration_opens_time="",
+        registration_closes_date="",
+        registration_closes_time="",
+    )
     assert staff.post("/staff/events/new", data=data).status_code == 302
     with look(app):
         assert newest_event().starts_at.hour == 17  # UTC+1 in January
@@ -103,8 +100,15 @@ def test_the_edit_form_shows_the_stored_values_in_stockholm_time(app, staff, wor
         event_id = newest_event().id
     html = staff.get(f"/staff/events/{event_id}/edit").get_data(as_text=True)
     for expected in (
-        'value="2027-05-12"', 'value="17:30"', 'value="19:00"', 'value="30"', 'value="Dance the square"',
-        'value="2027-04-01"', 'value="09:00"', 'value="2027-05-11"', 'value="23:00"',
+        'value="2027-05-12"',
+        'value="17:30"',
+        'value="19:00"',
+        'value="30"',
+        'value="Dance the square"',
+        'value="2027-04-01"',
+        'value="09:00"',
+        'value="2027-05-11"',
+        'value="23:00"',
     ):
         assert expected in html
     assert 'id="end_date" name="end_date" type="date" value=""' in html
@@ -192,9 +196,16 @@ def test_the_revision_rises_when_the_time_or_place_changes(app, staff, world, ch
 
 def test_a_time_that_happens_twice_in_autumn_means_the_first_one(app, staff, world):
     # On 31 October 2027 the clocks go back from 03:00 to 02:00: 02:30 happens in summer time first.
-    data = event_form(world, start_date="2027-10-31", start_time="02:30", end_time="04:00",
-                      registration_opens_date="", registration_opens_time="",
-                      registration_closes_date="", registration_closes_time="")
+    data = event_form(
+        world,
+        start_date="2027-10-31",
+        start_time="02:30",
+        end_time="04:00",
+        registration_opens_date="",
+        registration_opens_time="",
+        registration_closes_date="",
+        registration_closes_time="",
+    )
     assert staff.post("/staff/events/new", data=data).status_code == 302
     with look(app):
         event = newest_event()

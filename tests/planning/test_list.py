@@ -1,5 +1,6 @@
 """The staff event list: every status, filters, upcoming events first, pagination, and a constant number of
 SQL statements whatever the number of events."""
+
 import re
 from datetime import timedelta
 
@@ -12,8 +13,8 @@ from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation
 from dialogue.planning.queries import STAFF_EVENTS_PER_PAGE
 from tests.factories import login, make_event, make_registration
-from tests.planning.helpers import arrange, build_world, errors_on, use_english
-from tests.sql_counter import recorded_statements
+from tests.planning.helpers import build_world, errors_on
+from tests.support import arrange, recorded_statements, use_english
 
 
 def titles(response) -> list[str]:
@@ -30,12 +31,27 @@ def site(app):
     with arrange(app):
         lindangen = db.session.get(Neighbourhood, world.neighbourhood_id)
         sege_park = db.session.get(Neighbourhood, world.other_neighbourhood_id)
-        make_event(lindangen, title="Tomorrow, draft", status=EventStatus.DRAFT, starts_at=now + timedelta(days=1),
-                   kind=EventKind.EXHIBITION)
-        make_event(sege_park, title="In a month, cancelled", status=EventStatus.CANCELLED,
-                   starts_at=now + timedelta(days=30), kind=EventKind.DANCE_WORKSHOP)
-        make_event(sege_park, title="Last week, held", status=EventStatus.HELD, starts_at=now - timedelta(days=7),
-                   kind=EventKind.LUNCH_SEMINAR)
+        make_event(
+            lindangen,
+            title="Tomorrow, draft",
+            status=EventStatus.DRAFT,
+            starts_at=now + timedelta(days=1),
+            kind=EventKind.EXHIBITION,
+        )
+        make_event(
+            sege_park,
+            title="In a month, cancelled",
+            status=EventStatus.CANCELLED,
+            starts_at=now + timedelta(days=30),
+            kind=EventKind.DANCE_WORKSHOP,
+        )
+        make_event(
+            sege_park,
+            title="Last week, held",
+            status=EventStatus.HELD,
+            starts_at=now - timedelta(days=7),
+            kind=EventKind.LUNCH_SEMINAR,
+        )
         make_event(lindangen, title="Last year, held", status=EventStatus.HELD, starts_at=now - timedelta(days=365))
     return world
 
@@ -51,7 +67,11 @@ def test_every_status_is_listed_upcoming_first_soonest_first_then_past_latest_fi
     response = staff.get("/staff/events/")
     assert response.status_code == 200
     assert titles(response) == [
-        "Tomorrow, draft", "Next week, published", "In a month, cancelled", "Last week, held", "Last year, held"
+        "Tomorrow, draft",
+        "Next week, published",
+        "In a month, cancelled",
+        "Last week, held",
+        "Last year, held",
     ]
 
 
@@ -65,8 +85,10 @@ def test_every_status_is_listed_upcoming_first_soonest_first_then_past_latest_fi
         ("neighbourhood={sege}&status=held", ["Last week, held"]),
         ("date_from={in_two_days}", ["Next week, published", "In a month, cancelled"]),
         ("date_to={yesterday}", ["Last week, held", "Last year, held"]),
-        ("date_from={last_month}&date_to={in_two_weeks}",
-         ["Tomorrow, draft", "Next week, published", "Last week, held"]),
+        (
+            "date_from={last_month}&date_to={in_two_weeks}",
+            ["Tomorrow, draft", "Next week, published", "Last week, held"],
+        ),
     ],
 )
 def test_filters(app, staff, site, query, expected):
@@ -135,8 +157,12 @@ def _fill(app, site, count: int) -> None:
         neighbourhood = db.session.get(Neighbourhood, site.neighbourhood_id)
         organisations = [db.session.get(Organisation, organisation_id) for organisation_id in site.organisation_ids]
         for number in range(count):
-            event = make_event(neighbourhood, title=f"Filler {number:03d}", capacity=1,
-                               starts_at=utcnow() + timedelta(days=2, hours=number))
+            event = make_event(
+                neighbourhood,
+                title=f"Filler {number:03d}",
+                capacity=1,
+                starts_at=utcnow() + timedelta(days=2, hours=number),
+            )
             event.cohosts = organisations[: number % 3]
             if number % 2:
                 make_registration(event)

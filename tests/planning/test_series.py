@@ -1,5 +1,6 @@
 """A series: copies every N weeks until a date, each a separate event at the same Stockholm clock time, also
 across the changes to and from summer time; at most 52 at once; one series key for all of them."""
+
 from datetime import timedelta
 
 import pytest
@@ -10,16 +11,8 @@ from dialogue.extensions import db
 from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.organisations.models import Organisation
 from tests.factories import login, make_registration
-from tests.planning.helpers import (
-    arrange,
-    build_world,
-    errors_on,
-    event_count,
-    look,
-    snapshot,
-    stockholm,
-    use_english,
-)
+from tests.planning.helpers import build_world, errors_on, event_count, snapshot, stockholm
+from tests.support import arrange, look, use_english
 
 # Sunday 14 March 2027, 18:00–20:00 in Malmö. The clocks go forward on Sunday 28 March 2027.
 FIRST = stockholm(2027, 3, 14, 18)
@@ -45,18 +38,27 @@ def local_clock(moment) -> str:
 def test_a_weekly_series_across_the_change_to_summer_time_keeps_18_00(app):
     world, staff = staff_for(app)
 
-    response = staff.post(f"/staff/events/{world.event_id}/series",
-                          data={"every_weeks": "1", "until": "2027-04-11", "status": "draft"})
+    response = staff.post(
+        f"/staff/events/{world.event_id}/series", data={"every_weeks": "1", "until": "2027-04-11", "status": "draft"}
+    )
 
     assert response.status_code == 302
     with look(app):
         copies = copies_of(world.event_id)
         assert [local_clock(copy.starts_at) for copy in copies] == [
-            "2027-03-21 18:00", "2027-03-28 18:00", "2027-04-04 18:00", "2027-04-11 18:00"
+            "2027-03-21 18:00",
+            "2027-03-28 18:00",
+            "2027-04-04 18:00",
+            "2027-04-11 18:00",
         ]
         assert [local_clock(copy.ends_at)[-5:] for copy in copies] == ["20:00"] * 4
         # In UTC the time moves: 17:00 in winter time, 16:00 from the last Sunday of March.
-        assert [copy.starts_at.astimezone(LOCAL_TIMEZONE).utcoffset().seconds // 3600 for copy in copies] == [1, 2, 2, 2]
+        assert [copy.starts_at.astimezone(LOCAL_TIMEZONE).utcoffset().seconds // 3600 for copy in copies] == [
+            1,
+            2,
+            2,
+            2,
+        ]
         assert [copy.starts_at.hour for copy in copies] == [17, 16, 16, 16]
 
 
@@ -76,15 +78,22 @@ def test_every_other_week_until_a_date_that_is_included(app):
     staff.post(f"/staff/events/{world.event_id}/series", data={"every_weeks": "2", "until": "2027-04-25"})
     with look(app):
         assert [local_clock(copy.starts_at)[:10] for copy in copies_of(world.event_id)] == [
-            "2027-03-28", "2027-04-11", "2027-04-25"
+            "2027-03-28",
+            "2027-04-11",
+            "2027-04-25",
         ]
 
 
 def test_the_copies_are_separate_drafts_with_the_same_details_and_one_series_key(app):
-    world, staff = staff_for(app, capacity=3, languages=("ar", "sv"), inclusive_method=True,
-                             inclusive_methods_note="Dance",
-                             registration_opens_at=FIRST - timedelta(days=10),
-                             registration_closes_at=FIRST - timedelta(hours=1))
+    world, staff = staff_for(
+        app,
+        capacity=3,
+        languages=("ar", "sv"),
+        inclusive_method=True,
+        inclusive_methods_note="Dance",
+        registration_opens_at=FIRST - timedelta(days=10),
+        registration_closes_at=FIRST - timedelta(hours=1),
+    )
     with arrange(app):
         event = db.session.get(Event, world.event_id)
         event.cohosts = [db.session.get(Organisation, world.organisation_ids[0])]
@@ -117,8 +126,10 @@ def test_the_copies_are_separate_drafts_with_the_same_details_and_one_series_key
 
 def test_the_copies_can_be_published_at_once(app):
     world, staff = staff_for(app)
-    staff.post(f"/staff/events/{world.event_id}/series",
-               data={"every_weeks": "1", "until": "2027-03-28", "status": "published"})
+    staff.post(
+        f"/staff/events/{world.event_id}/series",
+        data={"every_weeks": "1", "until": "2027-03-28", "status": "published"},
+    )
     with look(app):
         assert {copy.status for copy in copies_of(world.event_id)} == {EventStatus.PUBLISHED}
 
@@ -133,8 +144,10 @@ def test_an_event_already_in_a_series_lends_its_key(app):
 def test_52_events_at_once_are_allowed(app):
     world, staff = staff_for(app)
     last = (FIRST + timedelta(weeks=52)).date().isoformat()
-    assert staff.post(f"/staff/events/{world.event_id}/series",
-                      data={"every_weeks": "1", "until": last}).status_code == 302
+    assert (
+        staff.post(f"/staff/events/{world.event_id}/series", data={"every_weeks": "1", "until": last}).status_code
+        == 302
+    )
     with look(app):
         assert event_count() == 53
         assert local_clock(copies_of(world.event_id)[-1].starts_at) == "2028-03-12 18:00"
@@ -143,13 +156,22 @@ def test_52_events_at_once_are_allowed(app):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"every_weeks": "1", "until": "2028-03-19"}, "until",
-         "That would make 53 events; at most 52 can be made at once. Choose an earlier end date."),
-        ({"every_weeks": "1", "until": "2029-03-14"}, "until",
-         "That would make 104 events; at most 52 can be made at once. Choose an earlier end date."),
+        (
+            {"every_weeks": "1", "until": "2028-03-19"},
+            "until",
+            "That would make 53 events; at most 52 can be made at once. Choose an earlier end date.",
+        ),
+        (
+            {"every_weeks": "1", "until": "2029-03-14"},
+            "until",
+            "That would make 104 events; at most 52 can be made at once. Choose an earlier end date.",
+        ),
         ({"every_weeks": "1", "until": "9999-12-31"}, "until", None),
-        ({"every_weeks": "1", "until": "2027-03-20"}, "until",
-         "The series would have no events: the first would be on March 21, 2027. Choose that day or later."),
+        (
+            {"every_weeks": "1", "until": "2027-03-20"},
+            "until",
+            "The series would have no events: the first would be on March 21, 2027. Choose that day or later.",
+        ),
         ({"every_weeks": "1", "until": "2027-01-01"}, "until", None),
         ({"every_weeks": "1", "until": ""}, "until", "Write the date of the last event."),
         ({"every_weeks": "1", "until": "2027-02-29"}, "until", "Write a date that exists, like 2026-12-24."),

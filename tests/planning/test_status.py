@@ -1,4 +1,5 @@
 """Publishing, cancelling with a message for the registrants, and duplicating an event."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -7,16 +8,8 @@ from dialogue.extensions import db
 from dialogue.organisations.models import Organisation
 from dialogue.registrations.models import Registration
 from tests.factories import login, make_registration
-from tests.planning.helpers import (
-    arrange,
-    build_world,
-    element_text,
-    errors_on,
-    event_count,
-    look,
-    snapshot,
-    use_english,
-)
+from tests.planning.helpers import build_world, element_text, errors_on, event_count, snapshot
+from tests.support import arrange, look, use_english
 
 
 def staff_for(app, **event_fields):
@@ -148,8 +141,9 @@ def test_a_draft_can_be_cancelled(app):
 
 
 def test_duplicating_makes_a_draft_copy_without_registrations(app):
-    world, staff = staff_for(app, capacity=5, inclusive_method=True, inclusive_methods_note="Dance",
-                             languages=("ar", "sv"))
+    world, staff = staff_for(
+        app, capacity=5, inclusive_method=True, inclusive_methods_note="Dance", languages=("ar", "sv")
+    )
     with arrange(app):
         event = db.session.get(Event, world.event_id)
         event.cohosts = [db.session.get(Organisation, organisation_id) for organisation_id in world.organisation_ids]
@@ -166,12 +160,26 @@ def test_duplicating_makes_a_draft_copy_without_registrations(app):
         assert copy.title == f"Copy of {original.title}"
         assert copy.status == EventStatus.DRAFT
         assert copy.places_taken == 0 and original.places_taken == 3
-        assert db.session.scalar(select(func.count()).select_from(Registration).where(Registration.event_id == copy.id)) == 0
+        assert (
+            db.session.scalar(select(func.count()).select_from(Registration).where(Registration.event_id == copy.id))
+            == 0
+        )
         assert [o.id for o in copy.cohosts] == [o.id for o in original.cohosts] and len(copy.cohosts) == 2
         assert copy.language_codes == ["ar", "sv"]
         assert copy.inclusive_method and copy.inclusive_methods_note == "Dance"
-        for name in ("kind", "description", "neighbourhood_id", "venue", "address", "accessibility_info",
-                     "starts_at", "ends_at", "capacity", "waitlist_enabled", "audience"):
+        for name in (
+            "kind",
+            "description",
+            "neighbourhood_id",
+            "venue",
+            "address",
+            "accessibility_info",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "waitlist_enabled",
+            "audience",
+        ):
             assert getattr(copy, name) == getattr(original, name), name
         assert copy.series_key is None and copy.revision == 0 and copy.cancellation_message is None
         assert event_count() == 2
@@ -183,4 +191,3 @@ def test_a_copy_of_a_long_title_still_fits(app):
     with look(app):
         copy = db.session.scalars(select(Event).where(Event.id != world.event_id)).one()
         assert len(copy.title) == 160 and copy.title.startswith("Copy of T")
-

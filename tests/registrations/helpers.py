@@ -1,9 +1,5 @@
-"""Helpers for registration tests: form data, reading pages, and looking at the database.
+"""Helpers for registration tests: form data, reading pages, and looking at the database."""
 
-Arranging and checking happen in their own short application contexts, never around a request: a request
-inside a pushed context would share `g` (the logged-in user, the page's language) with the next request.
-"""
-from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -17,14 +13,6 @@ from dialogue.registrations.models import Registration
 VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )
-
-
-@contextmanager
-def arrange(app):
-    """An application context for building test data; commits at the end like a view would."""
-    with app.app_context():
-        yield
-        db.session.commit()
 
 
 def form_data(**overrides) -> dict:
@@ -44,11 +32,6 @@ def form_data(**overrides) -> dict:
 
 def register_http(client, event_id: int, **overrides):
     return client.post(f"/events/{event_id}/register", data=form_data(**overrides))
-
-
-def use_english(client) -> None:
-    response = client.post("/language", data={"language": "en", "next": "/"})
-    assert response.status_code == 302
 
 
 def manage_path(response) -> str:
@@ -137,10 +120,7 @@ def registration_rows(app, event_id: int) -> list[RegistrationRow]:
         registrations = db.session.scalars(
             select(Registration).where(Registration.event_id == event_id).order_by(Registration.id)
         )
-        return [
-            RegistrationRow(r.id, r.email, r.status.value, r.adults, r.children, r.user_id)
-            for r in registrations
-        ]
+        return [RegistrationRow(r.id, r.email, r.status.value, r.adults, r.children, r.user_id) for r in registrations]
 
 
 def statuses(app, event_id: int) -> dict[str, str]:

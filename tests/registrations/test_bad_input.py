@@ -1,4 +1,5 @@
 """Bad input gets a 422 with the message next to the field it concerns, and nothing is written."""
+
 import re
 
 import pytest
@@ -6,7 +7,6 @@ import pytest
 from dialogue.events.models import Audience
 from tests.factories import make_event
 from tests.registrations.helpers import (
-    arrange,
     attributes,
     field_error,
     form_data,
@@ -15,8 +15,8 @@ from tests.registrations.helpers import (
     places_taken,
     register_http,
     registration_rows,
-    use_english,
 )
+from tests.support import arrange, use_english
 
 
 def error_fields(response) -> set[str]:
@@ -69,9 +69,7 @@ BAD_INPUT = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("overrides", "field"), [case[1:] for case in BAD_INPUT], ids=[case[0] for case in BAD_INPUT]
-)
+@pytest.mark.parametrize(("overrides", "field"), [case[1:] for case in BAD_INPUT], ids=[case[0] for case in BAD_INPUT])
 def test_bad_input_is_refused_next_to_its_field_and_nothing_is_written(app, overrides, field):
     with arrange(app):
         event_id = make_event(capacity=20).id

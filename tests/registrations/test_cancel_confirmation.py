@@ -1,15 +1,9 @@
 """Cancelling gives places away at once, so both ways of cancelling ask first; asking changes nothing."""
+
 from dialogue.registrations.models import RegistrationStatus
 from tests.factories import login, make_event, make_registration, make_user
-from tests.registrations.helpers import (
-    arrange,
-    manage_path,
-    page_text,
-    places_taken,
-    register_http,
-    registration_rows,
-    use_english,
-)
+from tests.registrations.helpers import manage_path, page_text, places_taken, register_http, registration_rows
+from tests.support import arrange, use_english
 
 
 def test_the_manage_link_asks_before_cancelling(app):

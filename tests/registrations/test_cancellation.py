@@ -1,16 +1,12 @@
 """Cancelling frees the places and promotes the waiting list, in sign-up order, in the same transaction."""
+
 from datetime import timedelta
 
 from dialogue.database import utcnow
 from dialogue.registrations.services import RegistrationRequest, register
 from tests.factories import login, make_event, make_registration, make_user
-from tests.registrations.helpers import (
-    arrange,
-    page_text,
-    places_taken,
-    statuses,
-    use_english,
-)
+from tests.registrations.helpers import page_text, places_taken, statuses
+from tests.support import arrange, use_english
 
 
 def test_cancelling_through_the_manage_link_needs_no_login_and_frees_the_places(app):

@@ -9,6 +9,7 @@ lock, so handing out the places one by one in id order must give exactly the sta
 A run that lost an update (two sign-ups both seeing the same free places) would differ from the replay,
 and on SQLite a deferred transaction upgraded to a writer would fail with "database is locked".
 """
+
 import re
 import threading
 import time
@@ -21,9 +22,10 @@ from sqlalchemy import select
 from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.registrations.models import Registration
-from tests.conftest import make_app
+from tests.conftest import close_connections, make_app
 from tests.factories import make_event, make_registration
-from tests.registrations.helpers import arrange, form_data, page_text, use_english
+from tests.registrations.helpers import form_data, page_text
+from tests.support import arrange, use_english
 
 SIGN_UPS = 50
 READERS = 6  # page views racing the sign-ups: reads must not fail either
@@ -31,24 +33,20 @@ READERS = 6  # page views racing the sign-ups: reads must not fail either
 PARTIES = ((1, 0), (2, 0), (1, 2), (1, 1), (3, 0), (2, 1), (1, 0))
 THREAD_TIMEOUT_SECONDS = 120
 
+# A connection for every thread: under pytest-xdist (--dist loadgroup) these tests take turns in one worker with
+# the other tests that hold many connections, so that together they stay below PostgreSQL's max_connections.
+pytestmark = pytest.mark.xdist_group("many-connections")
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def crowded_app(request):
+
+@pytest.fixture
+def crowded_app(database_url):
     """The app on a file SQLite database or on PostgreSQL, with a connection for every thread."""
-    url = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
     app = make_app(
-        url,
-        SQLALCHEMY_ENGINE_OPTIONS={
-            "pool_size": SIGN_UPS + READERS + 4,
-            "max_overflow": 0,
-            "pool_pre_ping": True,
-        },
+        database_url,
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_size": SIGN_UPS + READERS + 4, "max_overflow": 0, "pool_pre_ping": True},
     )
-    with app.app_context():
-        db.create_all()
     yield app
-    with app.app_context():
-        db.engine.dispose()
+    close_connections(app)
 
 
 @dataclass
@@ -214,7 +212,12 @@ def test_cancellation_racing_sign_ups_promotes_the_earliest_waiting_parties_that
         event_id, leaving_token = event.id, leaving.manage_token
         first_id, too_big_id, third_id = first.registration.id, too_big.registration.id, third.registration.id
     assert [row.status for row in rows_in_signup_order(crowded_app, event_id)] == [
-        "confirmed", "confirmed", "confirmed", "waitlisted", "waitlisted", "waitlisted",
+        "confirmed",
+        "confirmed",
+        "confirmed",
+        "waitlisted",
+        "waitlisted",
+        "waitlisted",
     ]
 
     # The cancellation starts once a few sign-ups are through, so it lands in the middle of the crowd.
@@ -244,7 +247,9 @@ def test_cancellation_racing_sign_ups_promotes_the_earliest_waiting_parties_that
     status_by_email = {row.email: row.status for row in rows}
     assert status_by_email["leaving@example.se"] == "cancelled"
     assert (status_by_id[first_id], status_by_id[too_big_id], status_by_id[third_id]) == (
-        "confirmed", "waitlisted", "confirmed",
+        "confirmed",
+        "waitlisted",
+        "confirmed",
     )
     # The one place still free after w1 and w3 goes to the first party of one to sign up, whether it came
     # before the cancellation (and was promoted) or after it (and was confirmed at once); nobody else gets in.

@@ -1,13 +1,10 @@
 """The database itself refuses what the services must never do, on SQLite and on PostgreSQL."""
+
 import pytest
 from sqlalchemy.exc import IntegrityError
 
 from dialogue.extensions import db
-from dialogue.registrations.models import (
-    Registration,
-    RegistrationStatus,
-    new_manage_token,
-)
+from dialogue.registrations.models import Registration, RegistrationStatus, new_manage_token
 from tests.factories import make_event, make_registration
 from tests.registrations.helpers import places_taken
 

@@ -1,35 +1,8 @@
 """With CSRF protection on, as in production: forms without the page's token are refused and write nothing."""
-import re
 
-import pytest
-
-from dialogue.extensions import db
-from tests.conftest import make_app
 from tests.factories import make_event, make_registration
-from tests.registrations.helpers import (
-    arrange,
-    form_data,
-    manage_path,
-    places_taken,
-    registration_rows,
-    statuses,
-)
-
-
-@pytest.fixture
-def csrf_app(sqlite_url):
-    app = make_app(sqlite_url, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
-def csrf_token_on(page) -> str:
-    match = re.search(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"', page.get_data(as_text=True))
-    assert match, "the page carries no CSRF token"
-    return match.group(1)
+from tests.registrations.helpers import form_data, manage_path, places_taken, registration_rows, statuses
+from tests.support import arrange, csrf_token_from
 
 
 def test_registration_without_the_token_is_refused_and_nothing_is_written(csrf_app):
@@ -51,7 +24,7 @@ def test_registration_with_the_token_from_the_form_works(csrf_app):
     with arrange(csrf_app):
         event_id = make_event(capacity=5).id
     client = csrf_app.test_client()
-    token = csrf_token_on(client.get(f"/events/{event_id}/register"))
+    token = csrf_token_from(client.get(f"/events/{event_id}/register"))
 
     response = client.post(f"/events/{event_id}/register", data=form_data(csrf_token=token, adults="2"))
 
@@ -64,7 +37,7 @@ def test_a_token_from_another_session_is_refused(csrf_app):
     with arrange(csrf_app):
         event_id = make_event(capacity=5).id
     attacker = csrf_app.test_client()
-    token = csrf_token_on(attacker.get(f"/events/{event_id}/register"))
+    token = csrf_token_from(attacker.get(f"/events/{event_id}/register"))
     victim = csrf_app.test_client()
     victim.get("/")
 
@@ -87,7 +60,7 @@ def test_cancelling_needs_the_token_from_the_manage_page(csrf_app):
     assert refused.status_code == 400
     assert statuses(csrf_app, event_id) == {"a@example.se": "confirmed"}
 
-    accepted = client.post(f"/registrations/{manage_token}/cancel", data={"csrf_token": csrf_token_on(page)})
+    accepted = client.post(f"/registrations/{manage_token}/cancel", data={"csrf_token": csrf_token_from(page)})
 
     assert accepted.status_code == 302
     assert statuses(csrf_app, event_id) == {"a@example.se": "cancelled"}

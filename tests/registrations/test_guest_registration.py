@@ -1,17 +1,17 @@
 """Signing up, as a guest or logged in: what is stored and what the person sees afterwards."""
+
 from dialogue.extensions import db
 from dialogue.registrations.models import AccessNeed, Registration
 from tests.factories import login, make_event, make_user
 from tests.registrations.helpers import (
-    arrange,
     element_text,
     manage_path,
     page_text,
     places_taken,
     register_http,
     registration_rows,
-    use_english,
 )
+from tests.support import arrange, use_english
 
 
 def _stored(app, registration_id: int):

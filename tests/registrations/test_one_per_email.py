@@ -1,14 +1,8 @@
 """One active registration per email address and event, whatever the letter case."""
+
 from tests.factories import make_event, make_registration
-from tests.registrations.helpers import (
-    arrange,
-    field_error,
-    manage_path,
-    places_taken,
-    register_http,
-    registration_rows,
-    use_english,
-)
+from tests.registrations.helpers import field_error, manage_path, places_taken, register_http, registration_rows
+from tests.support import arrange, use_english
 
 
 def test_second_registration_with_the_same_email_in_other_case_is_refused(any_app):

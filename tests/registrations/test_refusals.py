@@ -1,4 +1,5 @@
 """Registration is refused, with a reason, when the event is not open for it; nothing is stored."""
+
 from datetime import timedelta
 
 import pytest
@@ -7,14 +8,8 @@ from dialogue.database import utcnow
 from dialogue.events.models import EventStatus
 from dialogue.permissions import Role
 from tests.factories import login, make_event, make_user
-from tests.registrations.helpers import (
-    arrange,
-    element_text,
-    page_text,
-    register_http,
-    registration_rows,
-    use_english,
-)
+from tests.registrations.helpers import element_text, page_text, register_http, registration_rows
+from tests.support import arrange, use_english
 
 
 def _not_yet_open():
@@ -73,9 +68,7 @@ def test_registration_is_refused_with_a_reason_and_nothing_is_stored(app, make_c
 def test_registration_opens_message_says_when(app):
     opens_at = utcnow() + timedelta(days=40)
     with arrange(app):
-        event_id = make_event(
-            starts_at=opens_at + timedelta(days=10), registration_opens_at=opens_at
-        ).id
+        event_id = make_event(starts_at=opens_at + timedelta(days=10), registration_opens_at=opens_at).id
     client = app.test_client()
     use_english(client)
 
@@ -88,8 +81,7 @@ def test_registration_opens_message_says_when(app):
 def test_registration_within_its_window_is_accepted(app):
     with arrange(app):
         event_id = make_event(
-            registration_opens_at=utcnow() - timedelta(days=1),
-            registration_closes_at=utcnow() + timedelta(days=1),
+            registration_opens_at=utcnow() - timedelta(days=1), registration_closes_at=utcnow() + timedelta(days=1)
         ).id
 
     response = register_http(app.test_client(), event_id)

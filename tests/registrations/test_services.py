@@ -1,4 +1,5 @@
 """The registration service on its own: what it hands back to the view, and what it refuses."""
+
 import pytest
 from sqlalchemy import text
 

@@ -1,9 +1,9 @@
 """A party that does not fit: the waiting list when it is on, a clear refusal when it is off."""
+
 from dialogue.events.models import Event
 from dialogue.extensions import db
 from tests.factories import make_event, make_registration
 from tests.registrations.helpers import (
-    arrange,
     element_text,
     manage_path,
     page_text,
@@ -11,8 +11,8 @@ from tests.registrations.helpers import (
     register_http,
     registration_rows,
     statuses,
-    use_english,
 )
+from tests.support import arrange, use_english
 
 
 def test_party_that_does_not_fit_is_waitlisted_and_sees_its_position(any_app):

@@ -1,36 +1,27 @@
 """The indicators' world (tests/reports/dataset.py), built once into an SQLite file and copied for each test;
 on PostgreSQL built afresh in the test's own database. Accounts are logged in through the session, which is
 quicker than posting the login form."""
-import shutil
+
 from copy import deepcopy
 from pathlib import Path
 
 import pytest
 
 from dialogue.extensions import db
-from tests.conftest import make_app
+from tests.conftest import build_sqlite_template, copy_sqlite_database
 from tests.reports.dataset import World, build_world
 
 
 @pytest.fixture(scope="session")
-def world_template(tmp_path_factory) -> tuple[Path, World]:
+def world_template(tmp_path_factory, sqlite_schema) -> tuple[Path, World]:
     path = tmp_path_factory.mktemp("indicators") / "world.sqlite"
-    template_app = make_app(f"sqlite:///{path}")
-    with template_app.app_context():
-        db.create_all()
-        world = build_world()
-        db.session.commit()
-        db.session.remove()
-        db.engine.dispose()  # the file then holds everything, with no WAL left over
-    return path, world
+    return path, build_sqlite_template(path, sqlite_schema, build_world)
 
 
 @pytest.fixture
 def sqlite_url(tmp_path, world_template) -> str:
     """In this folder every SQLite test database starts as a copy of the world."""
-    copy = tmp_path / "dialogue-test.sqlite"
-    shutil.copyfile(world_template[0], copy)
-    return f"sqlite:///{copy}"
+    return copy_sqlite_database(world_template[0], tmp_path / "dialogue-test.sqlite")
 
 
 @pytest.fixture

@@ -4,38 +4,22 @@ The period is the calendar year 2025 (winter at both ends: Stockholm is UTC+1). 
 Lindängen. What counts, and why the rest does not, is written next to each record; EXPECTED holds the answers
 for all neighbourhoods and for each one.
 """
+
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from dialogue.attendance.models import ClosingReport, WalkIn
 from dialogue.contributions.models import Channel, ProposalStatus, Theme
-from dialogue.contributions.services import (
-    FeedbackInput,
-    answer,
-    hide,
-    merge,
-    submit_feedback,
-)
+from dialogue.contributions.services import FeedbackInput, answer, hide, merge, submit_feedback
 from dialogue.events.models import EventKind, EventStatus
 from dialogue.extensions import db
 from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
 from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.organisations.models import OrganisationKind
 from dialogue.permissions import Role
-from dialogue.registrations.models import (
-    Registration,
-    RegistrationStatus,
-    hash_manage_token,
-)
-from tests.factories import (
-    make_developer,
-    make_event,
-    make_neighbourhood,
-    make_organisation,
-    make_proposal,
-    make_user,
-)
+from dialogue.registrations.models import Registration, RegistrationStatus, hash_manage_token
+from tests.factories import make_developer, make_event, make_neighbourhood, make_organisation, make_proposal, make_user
 
 FIRST_DAY = date(2025, 1, 1)
 LAST_DAY = date(2025, 12, 31)
@@ -47,7 +31,7 @@ def local(year, month, day, hour=18, minute=0) -> datetime:
 
 
 def utc(year, month, day, hour=10) -> datetime:
-    return datetime(year, month, day, hour, tzinfo=timezone.utc)
+    return datetime(year, month, day, hour, tzinfo=UTC)
 
 
 @dataclass
@@ -67,9 +51,9 @@ class Expected:
     median_days: float | None
 
 
-ZERO_KINDS = {kind: 0 for kind in EventKind}
-ZERO_CHANNELS = {channel: 0 for channel in Channel}
-ZERO_THEMES = {**{theme: 0 for theme in Theme}, None: 0}
+ZERO_KINDS = dict.fromkeys(EventKind, 0)
+ZERO_CHANNELS = dict.fromkeys(Channel, 0)
+ZERO_THEMES = {**dict.fromkeys(Theme, 0), None: 0}
 
 EXPECTED = {
     None: Expected(
@@ -80,8 +64,13 @@ EXPECTED = {
         innovations=2,  # the first-day and the last-day innovation
         learning_formats=2,
         people_reached=90,  # 40 + 25 + 10 + 7 from reports, 8 at the door of the seminar without a report
-        held_per_kind={**ZERO_KINDS, EventKind.CITIZEN_DIALOGUE: 2, EventKind.DANCE_WORKSHOP: 1,
-                       EventKind.EXHIBITION: 1, EventKind.LUNCH_SEMINAR: 1},
+        held_per_kind={
+            **ZERO_KINDS,
+            EventKind.CITIZEN_DIALOGUE: 2,
+            EventKind.DANCE_WORKSHOP: 1,
+            EventKind.EXHIBITION: 1,
+            EventKind.LUNCH_SEMINAR: 1,
+        },
         per_channel={**ZERO_CHANNELS, Channel.ONLINE: 4, Channel.PAPER_CARD: 1, Channel.SAID_AT_EVENT: 1},
         per_theme={**ZERO_THEMES, Theme.SAFETY: 3, Theme.HOUSING: 1, Theme.GREEN_SPACE_AND_PLAY: 1, None: 1},
         proposals=4,
@@ -131,8 +120,13 @@ class World:
 
 def _held(neighbourhood, starts_at, kind, cohosts=(), inclusive=False, attendees=None, participants=()):
     event = make_event(
-        neighbourhood, starts_at=starts_at, kind=kind, status=EventStatus.HELD, cohosts=list(cohosts),
-        inclusive_method=inclusive, inclusive_methods_note="Dance, interpreter" if inclusive else "",
+        neighbourhood,
+        starts_at=starts_at,
+        kind=kind,
+        status=EventStatus.HELD,
+        cohosts=list(cohosts),
+        inclusive_method=inclusive,
+        inclusive_methods_note="Dance, interpreter" if inclusive else "",
     )
     if attendees is not None:
         db.session.add(ClosingReport(event_id=event.id, attendees=attendees, organisations=list(participants)))
@@ -142,8 +136,13 @@ def _held(neighbourhood, starts_at, kind, cohosts=(), inclusive=False, attendees
 
 def _registration(event, adults, children=0, checked_in=True, status=RegistrationStatus.CONFIRMED):
     registration = Registration(
-        event_id=event.id, contact_name="Guest", email=f"{secrets.token_hex(4)}@example.se", adults=adults,
-        children=children, status=status, manage_token_hash=hash_manage_token(secrets.token_hex(8)),
+        event_id=event.id,
+        contact_name="Guest",
+        email=f"{secrets.token_hex(4)}@example.se",
+        adults=adults,
+        children=children,
+        status=status,
+        manage_token_hash=hash_manage_token(secrets.token_hex(8)),
         checked_in_at=event.starts_at if checked_in else None,
     )
     db.session.add(registration)
@@ -179,13 +178,27 @@ def build_world() -> World:
     walk = _held(seved, local(2025, 5, 5), EventKind.CITIZEN_DIALOGUE, (), True, 7)
     # Never counted: cancelled with a co-host, published but not held, and a day outside at either end
     # (the last one is on 31 December 2025 in UTC, but on 1 January 2026 in Malmö).
-    cancelled = make_event(seved, starts_at=local(2025, 4, 1), status=EventStatus.CANCELLED, cohosts=[cancelled_owner],
-                           inclusive_method=True)
+    cancelled = make_event(
+        seved,
+        starts_at=local(2025, 4, 1),
+        status=EventStatus.CANCELLED,
+        cohosts=[cancelled_owner],
+        inclusive_method=True,
+    )
     not_held = make_event(seved, starts_at=local(2025, 4, 2), status=EventStatus.PUBLISHED, cohosts=[academia])
     before = _held(seved, local(2024, 12, 31, 23, 30), EventKind.CITIZEN_DIALOGUE, [outside], True, 100)
     after = _held(lindangen, local(2026, 1, 1, 0, 30), EventKind.EXHIBITION, [outside], True, 100)
-    ids.update(first=first.id, dance=dance.id, last=last.id, seminar=seminar.id, walk=walk.id,
-               cancelled=cancelled.id, not_held=not_held.id, before=before.id, after=after.id)
+    ids.update(
+        first=first.id,
+        dance=dance.id,
+        last=last.id,
+        seminar=seminar.id,
+        walk=walk.id,
+        cancelled=cancelled.id,
+        not_held=not_held.id,
+        before=before.id,
+        after=after.id,
+    )
 
     staff = make_user(Role.PROCESS_LEADER, email=STAFF_EMAIL, name="Lena Processledare")
     answering = make_developer([seved], organisation=answering_owner)
@@ -214,15 +227,33 @@ def build_world() -> World:
     merge(duplicate, housing, staff)
     card = submit_feedback(seved, FeedbackInput(rating=4, channel=Channel.PAPER_CARD), author=None)
     card.created_at = utc(2025, 7, 1)
-    said = submit_feedback(lindangen, FeedbackInput(rating=None, body="Dark at night", theme=Theme.SAFETY,
-                                                    channel=Channel.SAID_AT_EVENT), author=None)
+    said = submit_feedback(
+        lindangen,
+        FeedbackInput(rating=None, body="Dark at night", theme=Theme.SAFETY, channel=Channel.SAID_AT_EVENT),
+        author=None,
+    )
     said.created_at = utc(2025, 8, 1)
-    ids.update(housing=housing.id, lights=lights.id, crossing=crossing.id, playground=playground.id, old=old.id,
-               hidden=hidden.id, duplicate=duplicate.id, card=card.id, said=said.id)
+    ids.update(
+        housing=housing.id,
+        lights=lights.id,
+        crossing=crossing.id,
+        playground=playground.id,
+        old=old.id,
+        hidden=hidden.id,
+        duplicate=duplicate.id,
+        card=card.id,
+        said=said.id,
+    )
 
     def initiative(name, kind, status, tested_on, partners=(), neighbourhoods=()):
-        item = Initiative(name=name, kind=kind, status=status, tested_on=tested_on, partners=list(partners),
-                          neighbourhoods=list(neighbourhoods))
+        item = Initiative(
+            name=name,
+            kind=kind,
+            status=status,
+            tested_on=tested_on,
+            partners=list(partners),
+            neighbourhoods=list(neighbourhoods),
+        )
         db.session.add(item)
         db.session.flush()
         ids[name] = item.id

@@ -1,4 +1,5 @@
 """Every page of the reports × every role: staff get it, residents and developers 403, anonymous users log in."""
+
 import pytest
 
 from dialogue.reports.records import Figure

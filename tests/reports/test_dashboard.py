@@ -1,5 +1,6 @@
 """The staff dashboard at /staff/: my upcoming events, ended events without a closing report, open reports, and the
 proposals per neighbourhood still unanswered after 30 days."""
+
 import re
 from datetime import timedelta
 

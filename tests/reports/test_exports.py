@@ -1,5 +1,6 @@
 """The downloads: the same figures as the page, as CSV (formula characters defused) and as an Excel workbook with a
 sheet per section, read back with openpyxl."""
+
 import csv
 import io
 
@@ -50,7 +51,9 @@ def test_the_csv_has_every_figure_of_the_page(staff, world):
     assert per_kind["Citizen dialogue"] == "2" and per_kind["Held events in all"] == "3"
     assert by_figure(rows, "Contributions per theme")["No theme"] == "1"
     assert by_figure(rows, "Answers to proposals") == {
-        "Proposals": "2", "Proposals answered": "2", "Share answered (%)": "100.0",
+        "Proposals": "2",
+        "Proposals answered": "2",
+        "Share answered (%)": "100.0",
         "Median days to the first answer": "3.0",
     }
 
@@ -61,7 +64,10 @@ def test_the_workbook_has_a_sheet_per_section_with_the_same_figures(staff, world
     assert response.mimetype == XLSX
     workbook = load_workbook(io.BytesIO(response.get_data()))
     assert workbook.sheetnames == [
-        "Indicators", "Held events per kind", "Contributions per channel", "Contributions per theme",
+        "Indicators",
+        "Held events per kind",
+        "Contributions per channel",
+        "Contributions per theme",
         "Answers to proposals",
     ]
     figures = {row[0]: row[1] for row in workbook["Indicators"].iter_rows(min_row=2, values_only=True)}
@@ -73,8 +79,12 @@ def test_the_workbook_has_a_sheet_per_section_with_the_same_figures(staff, world
     channels = {row[0]: row[1] for row in workbook["Contributions per channel"].iter_rows(min_row=2, values_only=True)}
     assert channels["Online"] == 4 and channels["Contributions in all"] == 6
     answers = {row[0]: row[1] for row in workbook["Answers to proposals"].iter_rows(min_row=2, values_only=True)}
-    assert answers == {"Proposals": 4, "Proposals answered": 3, "Share answered (%)": 75.0,
-                       "Median days to the first answer": 4.0}
+    assert answers == {
+        "Proposals": 4,
+        "Proposals answered": 3,
+        "Share answered (%)": 75.0,
+        "Median days to the first answer": 4.0,
+    }
 
 
 def test_without_proposals_the_share_and_median_are_left_empty(staff, world):

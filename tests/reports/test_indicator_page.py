@@ -1,4 +1,5 @@
 """The indicators page: the figures with links to their records, the period form and its refusals, the charts."""
+
 import re
 from datetime import date
 
@@ -82,8 +83,13 @@ def test_a_period_that_ends_before_it_starts_shows_no_figures(staff):
 
 
 def test_bad_days_and_unknown_neighbourhoods_are_refused_next_to_their_field(staff):
-    for query, field in [("from=2025-02-30", "from"), ("from=0999-01-01", "from"), ("to=3000-01-01", "to"),
-                         ("from=yesterday", "from"), ("neighbourhood=atlantis", "neighbourhood")]:
+    for query, field in [
+        ("from=2025-02-30", "from"),
+        ("from=0999-01-01", "from"),
+        ("to=3000-01-01", "to"),
+        ("from=yesterday", "from"),
+        ("neighbourhood=atlantis", "neighbourhood"),
+    ]:
         response = staff.get(f"/staff/indicators?{query}")
         assert response.status_code == 422, query
         html = response.get_data(as_text=True)

@@ -1,4 +1,5 @@
 """Every indicator on a dataset with known answers (tests/reports/dataset.py), on SQLite and on PostgreSQL."""
+
 from datetime import date, timedelta
 
 from dialogue.events.models import EventKind
@@ -47,9 +48,8 @@ def _held(app, first: date, last: date) -> tuple[dict, int]:
 def test_the_first_and_the_last_day_are_inside_and_a_day_beyond_is_not(world_app):
     app, _ = world_app
     # 00:30 local on 1 January 2025 is still 31 December in UTC; 23:30 local on 31 December is 22:30 UTC.
-    assert _held(app, FIRST_DAY, FIRST_DAY) == ({**{kind: 0 for kind in EventKind},
-                                                    EventKind.CITIZEN_DIALOGUE: 1}, 40)
-    assert _held(app, LAST_DAY, LAST_DAY) == ({**{kind: 0 for kind in EventKind}, EventKind.EXHIBITION: 1}, 10)
+    assert _held(app, FIRST_DAY, FIRST_DAY) == ({**dict.fromkeys(EventKind, 0), EventKind.CITIZEN_DIALOGUE: 1}, 40)
+    assert _held(app, LAST_DAY, LAST_DAY) == ({**dict.fromkeys(EventKind, 0), EventKind.EXHIBITION: 1}, 10)
     per_kind, people = _held(app, FIRST_DAY + timedelta(days=1), LAST_DAY - timedelta(days=1))
     assert sum(per_kind.values()) == 3 and people == 40
     # The event at 00:30 on 1 January 2026 is 23:30 UTC on 31 December 2025: it belongs to 2026.
@@ -61,9 +61,17 @@ def test_a_period_without_records_has_zeros_and_no_share_or_median(world_app):
     app, _ = world_app
     with app.app_context():
         indicators = compute_indicators(Period(date(2030, 1, 1), date(2030, 12, 31)))
-    assert (indicators.property_owners, indicators.organisations, indicators.collaboration_meetings,
-            indicators.inclusive_activities, indicators.innovations, indicators.learning_formats,
-            indicators.people_reached, indicators.held_events, indicators.contributions) == (0,) * 9
+    assert (
+        indicators.property_owners,
+        indicators.organisations,
+        indicators.collaboration_meetings,
+        indicators.inclusive_activities,
+        indicators.innovations,
+        indicators.learning_formats,
+        indicators.people_reached,
+        indicators.held_events,
+        indicators.contributions,
+    ) == (0,) * 9
     assert indicators.proposal_answers.proposals == 0
     assert indicators.proposal_answers.share is None and indicators.proposal_answers.median_days is None
 

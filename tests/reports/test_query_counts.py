@@ -1,5 +1,6 @@
 """The indicators, the lists behind them and the dashboard run the same number of SQL statements with the small
 world and with many more records (more than a page of each list): the database counts, Python does not loop."""
+
 from datetime import date, timedelta
 
 from dialogue.attendance.models import ClosingReport, WalkIn
@@ -15,7 +16,7 @@ from dialogue.reports.records import RECORDS_PER_PAGE, Figure
 from tests.factories import make_event, make_organisation, make_proposal
 from tests.moderation.helpers import element_text
 from tests.reports.dataset import local, utc
-from tests.sql_counter import recorded_statements
+from tests.support import recorded_statements
 
 YEAR_2025 = "from=2025-01-01&to=2025-12-31"
 MORE = RECORDS_PER_PAGE + 10
@@ -48,14 +49,27 @@ def add_many(app, world) -> None:
         for number in range(MORE):
             owner = make_organisation(f"Owner {number}", OrganisationKind.PROPERTY_OWNER)
             partner = make_organisation(f"Partner {number}", OrganisationKind.BUSINESS)
-            event = make_event(seved, starts_at=local(2025, 2 + number % 10, 1 + number % 27),
-                               kind=kinds[number % len(kinds)], status=EventStatus.HELD, cohosts=[owner, partner],
-                               inclusive_method=number % 2 == 0)
+            event = make_event(
+                seved,
+                starts_at=local(2025, 2 + number % 10, 1 + number % 27),
+                kind=kinds[number % len(kinds)],
+                status=EventStatus.HELD,
+                cohosts=[owner, partner],
+                inclusive_method=number % 2 == 0,
+            )
             db.session.add(ClosingReport(event_id=event.id, attendees=number, organisations=[partner]))
             db.session.add(WalkIn(event_id=event.id, party_size=2))
             for kind in (InitiativeKind.INNOVATION, InitiativeKind.LEARNING_FORMAT):
-                db.session.add(Initiative(name=f"{kind.value} {number}", kind=kind, status=InitiativeStatus.TESTED,
-                                          tested_on=date(2025, 6, 1), partners=[owner], neighbourhoods=[seved]))
+                db.session.add(
+                    Initiative(
+                        name=f"{kind.value} {number}",
+                        kind=kind,
+                        status=InitiativeStatus.TESTED,
+                        tested_on=date(2025, 6, 1),
+                        partners=[owner],
+                        neighbourhoods=[seved],
+                    )
+                )
             proposal = make_proposal(seved, theme=list(Theme)[number % len(Theme)], now=utc(2025, 3, 1))
             db.session.add(Report(contribution_id=proposal.id, reason="Spam"))
             feedback = submit_feedback(seved, FeedbackInput(rating=3, channel=Channel.ONLINE), author=None)
@@ -85,8 +99,9 @@ def test_every_page_runs_as_many_statements_with_many_more_records(app, staff, w
     add_many(app, world)
     many = statement_counts(app, staff)
     assert many == few
-    first_and_second = statement_counts(app, staff, [f"/staff/indicators/held-events?{YEAR_2025}",
-                                                      f"/staff/indicators/held-events?{YEAR_2025}&page=2"])
+    first_and_second = statement_counts(
+        app, staff, [f"/staff/indicators/held-events?{YEAR_2025}", f"/staff/indicators/held-events?{YEAR_2025}&page=2"]
+    )
     assert len(set(first_and_second.values())) == 1
     # The pages did see the new records.
     html = staff.get(f"/staff/indicators?{YEAR_2025}").get_data(as_text=True)

@@ -1,4 +1,5 @@
 """The lists behind the figures: exactly the records a figure counts, for the same period and neighbourhood."""
+
 import re
 
 import pytest
@@ -122,8 +123,9 @@ def test_long_lists_come_in_pages(app, staff, world):
     with app.app_context():
         lindangen = db.session.get(Neighbourhood, world.lindangen_id)
         for number in range(RECORDS_PER_PAGE):
-            make_event(lindangen, title=f"Extra {number}", starts_at=local(2025, 11, 1 + number % 28),
-                       status=EventStatus.HELD)
+            make_event(
+                lindangen, title=f"Extra {number}", starts_at=local(2025, 11, 1 + number % 28), status=EventStatus.HELD
+            )
         db.session.commit()
     first = staff.get(f"/staff/indicators/held-events?{YEAR_2025}").get_data(as_text=True)
     second = staff.get(f"/staff/indicators/held-events?{YEAR_2025}&page=2").get_data(as_text=True)

@@ -2,7 +2,7 @@
 
 Everything is committed before a test's requests run (SQLite writers wait for each other's transactions).
 """
-import shutil
+
 from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -17,14 +17,8 @@ from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.organisations.models import OrganisationKind
 from dialogue.permissions import Role
-from tests.conftest import make_app
-from tests.factories import (
-    make_developer,
-    make_neighbourhood,
-    make_organisation,
-    make_proposal,
-    make_user,
-)
+from tests.conftest import build_sqlite_template, copy_sqlite_database
+from tests.factories import make_developer, make_neighbourhood, make_organisation, make_proposal, make_user
 
 CONTACT_EMAIL = "secret.proposer@example.se"
 
@@ -73,26 +67,16 @@ def build_city() -> City:
 
 
 @pytest.fixture(scope="session")
-def city_template(tmp_path_factory) -> tuple[Path, City]:
-    """The city built once in an SQLite file (its accounts' password hashes take a while to make)."""
+def city_template(tmp_path_factory, sqlite_schema) -> tuple[Path, City]:
+    """The city built once in an SQLite file, and copied for each test."""
     path = tmp_path_factory.mktemp("city") / "city.sqlite"
-    template_app = make_app(f"sqlite:///{path}")
-    with template_app.app_context():
-        db.create_all()
-        city = build_city()
-        db.session.remove()
-        db.engine.dispose()  # closes the last connection, so the file holds everything (no WAL left over)
-    assert not path.with_name(path.name + "-wal").exists(), "a connection to the template is still open"
-    return path, city
+    return path, build_sqlite_template(path, sqlite_schema, build_city)
 
 
 @pytest.fixture
 def sqlite_url(tmp_path, city_template) -> str:
     """Here every test's fresh database is a copy of the city, so the `app` fixture starts with it."""
-    path, _ = city_template
-    copy = tmp_path / "dialogue-test.sqlite"
-    shutil.copyfile(path, copy)
-    return f"sqlite:///{copy}"
+    return copy_sqlite_database(city_template[0], tmp_path / "dialogue-test.sqlite")
 
 
 @pytest.fixture
@@ -125,9 +109,11 @@ def stored(app, city, name="old_seved"):
         answers = db.session.scalars(
             select(Answer).where(Answer.contribution_id == proposal.id).order_by(Answer.id)
         ).all()
-        return proposal.status, proposal.first_answered_at, [
-            (a.from_status, a.to_status, a.author_id, a.organisation_id, a.text) for a in answers
-        ]
+        return (
+            proposal.status,
+            proposal.first_answered_at,
+            [(a.from_status, a.to_status, a.author_id, a.organisation_id, a.text) for a in answers],
+        )
 
 
 def setup_of(app, user_id):

@@ -1,4 +1,5 @@
 """Answering a proposal: the status it gets, what is recorded, and what is refused."""
+
 import pytest
 from flask import url_for
 
@@ -7,13 +8,7 @@ from dialogue.contributions.models import Contribution, Photo, ProposalStatus
 from dialogue.contributions.services import answer, attach_photo, hide, toggle_support
 from dialogue.extensions import db
 from tests.factories import login, make_user
-from tests.reviews.conftest import (
-    CONTACT_EMAIL,
-    answer_url,
-    in_english,
-    log_in_as,
-    stored,
-)
+from tests.reviews.conftest import CONTACT_EMAIL, answer_url, in_english, log_in_as, stored
 
 
 def test_developer_answers_and_the_change_is_recorded(app, client, city):
@@ -221,7 +216,6 @@ def test_developer_never_sees_the_contact_email_staff_do(client, city):
 
     log_in_as(client, city, "process_leader")
     assert CONTACT_EMAIL in client.get(answer_url(city)).get_data(as_text=True)
-
 
 
 def test_the_page_shows_the_proposal_with_its_photo_event_and_supports(app, client, city):

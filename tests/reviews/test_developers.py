@@ -1,4 +1,5 @@
 """Staff set developers up: their organisation and the neighbourhoods whose proposals they review."""
+
 import pytest
 
 from dialogue.accounts.models import User
@@ -12,8 +13,7 @@ from tests.reviews.conftest import in_english, log_in_as, setup_of
 
 
 @pytest.mark.parametrize(
-    ("role", "status"),
-    [(None, 302), ("resident", 403), ("developer", 403), ("process_leader", 200), ("admin", 200)],
+    ("role", "status"), [(None, 302), ("resident", 403), ("developer", 403), ("process_leader", 200), ("admin", 200)]
 )
 def test_developer_pages_are_for_staff(client, city, role, status):
     log_in_as(client, city, role)

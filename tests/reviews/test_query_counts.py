@@ -4,44 +4,26 @@ Each page is measured with 10 proposals, then 490 more are added (with supports 
 again, with a later page of the pagination. Each page must also list the rows it should, so an empty page cannot
 pass.
 """
-from contextlib import contextmanager
+
 from dataclasses import dataclass, field
 
 import pytest
 from flask import Flask
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 
 from dialogue.accounts.models import User
-from dialogue.contributions.models import (
-    NeighbourhoodAssignment,
-    ProposalStatus,
-    Support,
-    Theme,
-)
+from dialogue.contributions.models import NeighbourhoodAssignment, ProposalStatus, Support, Theme
 from dialogue.contributions.services import answer
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from tests.factories import make_neighbourhood, make_proposal
 from tests.reviews.conftest import City, build_city, in_english, log_in_as
+from tests.support import assert_same_statement_counts, page_and_statements
 
 FEW, MANY = 10, 500
 THEMES = (Theme.HOUSING, Theme.SAFETY, Theme.GREEN_SPACE_AND_PLAY)
 SUPPORTERS = 3
 NEIGHBOURHOODS = 25  # the developer's, so that rows on one page come from many of them
-
-
-@contextmanager
-def recorded_statements(engine):
-    statements: list[str] = []
-
-    def record(connection, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 @dataclass
@@ -136,27 +118,17 @@ def measure(queue: Queue) -> dict[tuple[str, str], list[str]]:
     """GET every page; check it shows what it should; return the statements each ran."""
     client = queue.app.test_client()
     in_english(client)
-    with queue.app.app_context():
-        engine = db.engine
     statements = {}
     for (role, url), found in pages(queue).items():
         log_in_as(client, queue.city, role)
         client.get("/")  # warm up: the first request may open a connection
-        with recorded_statements(engine) as recorded:
-            response = client.get(url)
-        assert response.status_code == 200, url
-        html = response.get_data(as_text=True)
+        html, statements[(role, url)] = page_and_statements(queue.app, client, url)
         if found is None:
             assert "Benches by the playground" in html or "Dana Developer" in html, url
         else:
             assert f"{found} proposals found" in html, url
             assert html.count('class="row-title"') == rows_on_page(url, found) > 0, url
-        statements[(role, url)] = list(recorded)
     return statements
-
-
-def describe(statements: list[str]) -> str:
-    return f"{len(statements)} statements:\n" + "\n".join(statements)
 
 
 def test_review_pages_run_as_many_statements_with_500_proposals_as_with_10(queue):
@@ -164,9 +136,6 @@ def test_review_pages_run_as_many_statements_with_500_proposals_as_with_10(queue
     queue.add(MANY)
     many = measure(queue)
 
-    for key, statements in few.items():
-        assert len(many[key]) == len(statements), (
-            f"{key}\nwith {FEW}: {describe(statements)}\n\nwith {MANY}: {describe(many[key])}"
-        )
+    assert_same_statement_counts(few, many, FEW, MANY)
     assert len(many[("developer", "/review?page=5")]) == len(many[("developer", "/review")])
     assert all(len(statements) < FEW for statements in many.values()), {k: len(s) for k, s in many.items()}

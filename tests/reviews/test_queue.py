@@ -1,4 +1,5 @@
 """The review queue: who gets it, which proposals it lists, in which order, and its filters."""
+
 from datetime import timedelta
 
 import pytest
@@ -137,7 +138,7 @@ def test_rows_show_supports_people_and_age(app, client, city):
     row = row[: row.index("</tr>")]
     cells = [cell.split(">", 1)[1].split("<", 1)[0].strip() for cell in row.split('<td class="numeric"')[1:]]
     assert cells == ["3", "14", "30"]
-    assert f'/review/proposals/{city.proposal_ids["old_seved"]}/answer' in row
+    assert f"/review/proposals/{city.proposal_ids['old_seved']}/answer" in row
 
 
 def test_filters_narrow_the_queue(app, client, city):
@@ -218,4 +219,3 @@ def test_review_link_in_the_menu(client, city, role, shown):
 def test_developers_link_in_the_menu_is_for_staff(client, city, role, shown):
     log_in_as(client, city, role)
     assert ('href="/staff/developers"' in client.get("/").get_data(as_text=True)) is shown
-

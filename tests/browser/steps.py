@@ -1,0 +1,30 @@
+"""Steps the browser tests share: following a link or a form to the next page, and logging the demo's process
+leader in."""
+
+from playwright.sync_api import expect
+
+from dialogue.demo import DEMO_ACCOUNTS
+from dialogue.permissions import Role
+
+PROCESS_LEADER = next(account for account in DEMO_ACCOUNTS if account.role == Role.PROCESS_LEADER)
+
+
+def navigate(page, action) -> None:
+    """Runs an action that loads a new page (a click or a form submission) and waits for that page."""
+    with page.expect_navigation():
+        action()
+
+
+def log_in_as_process_leader(page, language: str | None = None) -> str:
+    """Logs the demo process leader in; returns the page's language. The language is kept with the account, so
+    an earlier test may have left the other one: with `language` given, it is switched to that one."""
+    page.goto("/account/login")
+    page.fill("#email", PROCESS_LEADER.email)
+    page.fill("#password", PROCESS_LEADER.password)
+    navigate(page, page.locator("main form button[type=submit]").first.click)
+    if language is not None:
+        switch = page.locator(f'button[name="language"][value="{language}"]')
+        if switch.count():
+            navigate(page, switch.click)
+        expect(page.locator("html")).to_have_attribute("lang", language)
+    return page.locator("html").get_attribute("lang")
