@@ -115,6 +115,11 @@ def show_refusal(form, error: Refusal, within=None) -> None:
         form.form_errors.append(str(error.message))
 
 
+def form_status(form) -> int:
+    """422 when the page shows the form with an error (a field's, or the form's own), else 200."""
+    return 422 if form.errors or form.form_errors else 200
+
+
 # What commit_change answers when a rule refused the change (a service may itself answer None).
 REFUSED = object()
 

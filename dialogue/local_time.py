@@ -13,8 +13,8 @@ def local_midnight_utc(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=LOCAL_TIMEZONE)
 
 
-def local_today() -> date:
-    return utcnow().astimezone(LOCAL_TIMEZONE).date()
+def local_today(now: datetime | None = None) -> date:
+    return (now or utcnow()).astimezone(LOCAL_TIMEZONE).date()
 
 
 def local_minutes(value: datetime | None) -> str:

@@ -6,7 +6,7 @@ from dialogue.accounts import bp
 from dialogue.accounts.forms import LoginForm, SignupForm
 from dialogue.accounts.models import User
 from dialogue.accounts.services import authenticate, create_user
-from dialogue.forms import REFUSED, commit_change
+from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.i18n import SESSION_KEY
 from dialogue.safety import safe_next_url
 
@@ -42,7 +42,7 @@ def signup():
             _start_session(user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
             return redirect(safe_next_url(form.next.data, url_for("main.home")))
-    return render_template("accounts/signup.html", form=form), 422 if form.errors else 200
+    return render_template("accounts/signup.html", form=form), form_status(form)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -60,7 +60,7 @@ def login():
             _start_session(user)
             flash(_("You are logged in."), "success")
             return redirect(safe_next_url(form.next.data, url_for("main.home")))
-    return render_template("accounts/login.html", form=form), 422 if form.errors else 200
+    return render_template("accounts/login.html", form=form), form_status(form)
 
 
 @bp.post("/logout")

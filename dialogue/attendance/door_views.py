@@ -37,7 +37,7 @@ from dialogue.attendance.services import (
 )
 from dialogue.events.models import Event
 from dialogue.extensions import db
-from dialogue.forms import REFUSED, commit_change
+from dialogue.forms import REFUSED, commit_change, form_status
 
 
 def _search_notice(event: Event, search: str, found: int) -> str | None:
@@ -185,7 +185,7 @@ def closing_report(event_id: int):
     ):
         flash(_("The closing report is saved, and the event is marked as held."), "success")
         return redirect(url_for("attendance.closing_report", event_id=event.id))
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render_template(
         "attendance/report.html",
         event=event,

@@ -23,7 +23,7 @@ from dialogue.contributions.queries import (
 )
 from dialogue.contributions.services import ContributionError, report, submit_feedback, submit_proposal, toggle_support
 from dialogue.extensions import db
-from dialogue.forms import REFUSED, commit_change
+from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.neighbourhoods.queries import neighbourhood_by_slug
 from dialogue.permissions import is_staff
@@ -55,7 +55,7 @@ def list_proposals(slug: str):
     filter_args = {name: request.args[name] for name in FILTER_NAMES if request.args.get(name)}
     return render_template(
         "contributions/list.html", neighbourhood=neighbourhood, form=form, page=page, filter_args=filter_args
-    ), 422 if form.errors else 200
+    ), form_status(form)
 
 
 @bp.get("/proposals/<int:proposal_id>")
@@ -118,9 +118,7 @@ def new_proposal(slug: str):
                 "success",
             )
             return redirect(url_for(".show_proposal", proposal_id=proposal.id))
-    return render_template(
-        "contributions/new_proposal.html", neighbourhood=neighbourhood, form=form
-    ), 422 if form.errors else 200
+    return render_template("contributions/new_proposal.html", neighbourhood=neighbourhood, form=form), form_status(form)
 
 
 @bp.route("/neighbourhoods/<slug>/feedback/new", methods=["GET", "POST"])
@@ -138,9 +136,7 @@ def new_feedback(slug: str):
             if feedback.event_id is not None:
                 return redirect(url_for("registrations.show_event", event_id=feedback.event_id))
             return redirect(url_for("main.neighbourhood", slug=neighbourhood.slug))
-    return render_template(
-        "contributions/new_feedback.html", neighbourhood=neighbourhood, form=form
-    ), 422 if form.errors else 200
+    return render_template("contributions/new_feedback.html", neighbourhood=neighbourhood, form=form), form_status(form)
 
 
 def _after_report(contribution: Contribution) -> str:
@@ -166,9 +162,7 @@ def report_contribution(contribution_id: int):
     ):
         flash(_("Thank you. A process leader will look at your report."), "success")
         return redirect(_after_report(contribution))
-    return render_template(
-        "contributions/report.html", contribution=contribution, form=form
-    ), 422 if form.errors else 200
+    return render_template("contributions/report.html", contribution=contribution, form=form), form_status(form)
 
 
 @bp.get("/photos/<int:photo_id>")

@@ -5,21 +5,20 @@ understands (and the form field it concerns); the view commits.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from dialogue.accounts.models import User
-from dialogue.database import utcnow
 from dialogue.events.models import Event
 from dialogue.extensions import db
-from dialogue.initiatives.models import NAME_MAX_LENGTH, Initiative, InitiativeKind, InitiativeStatus
-from dialogue.local_time import LOCAL_TIMEZONE
+from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
+from dialogue.local_time import local_today
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation
-from dialogue.organisations.names import name_in_use, tidy_name
+from dialogue.organisations.names import checked_name
 from dialogue.permissions import is_staff
 from dialogue.refusals import Forbidden, Refusal
 
@@ -50,21 +49,15 @@ class InitiativeInput:
     events: list[Event] = field(default_factory=list)
 
 
-def local_today(now: datetime | None = None) -> date:
-    return (now or utcnow()).astimezone(LOCAL_TIMEZONE).date()
-
-
 def _check(data: InitiativeInput, initiative: Initiative | None, today: date) -> str:
-    name = tidy_name(data.name)
-    if not name:
-        raise InitiativeError(_l("Write the initiative's name."), field="name")
-    if len(name) > NAME_MAX_LENGTH:
-        raise InitiativeError(_l("At most %(max)d characters.", max=NAME_MAX_LENGTH), field="name")
-    existing = name_in_use(Initiative, name, except_id=initiative.id if initiative else None)
-    if existing:
-        raise InitiativeError(
-            _l("An initiative called “%(name)s” is already in the register.", name=existing), field="name"
-        )
+    name = checked_name(
+        Initiative,
+        data.name,
+        initiative.id if initiative else None,
+        InitiativeError,
+        missing=_l("Write the initiative's name."),
+        taken=lambda other: _l("An initiative called “%(name)s” is already in the register.", name=other),
+    )
     if len(data.description or "") > DESCRIPTION_MAX_LENGTH:
         raise InitiativeError(_l("At most %(max)d characters.", max=DESCRIPTION_MAX_LENGTH), field="description")
     if data.status in TESTED_STATUSES and data.tested_on is None:

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from dialogue.access import acting_user, staff_only
 from dialogue.extensions import db
-from dialogue.forms import REFUSED, commit_change
+from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.initiatives import bp
 from dialogue.initiatives.forms import InitiativeFilterForm, InitiativeForm
 from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
@@ -21,10 +21,6 @@ from dialogue.initiatives.services import create_initiative, update_initiative
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisations.queries import all_organisations
 from dialogue.pagination import args_without_page
-
-
-def _status(form) -> int:
-    return 422 if form.errors or form.form_errors else 200
 
 
 def _load(initiative_id: int) -> Initiative:
@@ -52,7 +48,7 @@ def list_initiatives():
     )
     page = db.paginate(initiatives_select(filters), per_page=INITIATIVES_PER_PAGE, max_per_page=INITIATIVES_PER_PAGE)
     filter_args = args_without_page()
-    return render_template("initiatives/list.html", form=form, page=page, filter_args=filter_args), _status(form)
+    return render_template("initiatives/list.html", form=form, page=page, filter_args=filter_args), form_status(form)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -64,7 +60,7 @@ def new():
         if initiative is not REFUSED:
             flash(_("%(name)s was added to the register.", name=initiative.name), "success")
             return redirect(url_for("initiatives.show", initiative_id=initiative.id))
-    return render_template("initiatives/form.html", form=form, initiative=None), _status(form)
+    return render_template("initiatives/form.html", form=form, initiative=None), form_status(form)
 
 
 @bp.route("/<int:initiative_id>/edit", methods=["GET", "POST"])
@@ -80,7 +76,7 @@ def edit(initiative_id: int):
     ):
         flash(_("The changes to %(name)s are saved.", name=initiative.name), "success")
         return redirect(url_for("initiatives.show", initiative_id=initiative.id))
-    return render_template("initiatives/form.html", form=form, initiative=initiative), _status(form)
+    return render_template("initiatives/form.html", form=form, initiative=initiative), form_status(form)
 
 
 @bp.get("/<int:initiative_id>")

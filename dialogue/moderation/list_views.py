@@ -8,6 +8,7 @@ from dialogue.contributions.models import ContributionKind, ProposalStatus
 from dialogue.database import utcnow
 from dialogue.downloads import CSV_TYPE, download
 from dialogue.extensions import db
+from dialogue.forms import form_status
 from dialogue.local_time import local_date_text
 from dialogue.moderation import bp
 from dialogue.moderation.export import contributions_csv
@@ -69,7 +70,7 @@ def neighbourhood_contributions(slug: str):
         page=page,
         supports=support_counts([contribution.id for contribution in page.items]),
         filter_args=filter_args,
-    ), (422 if form.errors else 200)
+    ), form_status(form)
 
 
 @bp.get("/neighbourhoods/<slug>/contributions.csv")

@@ -21,7 +21,7 @@ from dialogue.contributions.services import (
     restore,
 )
 from dialogue.extensions import db
-from dialogue.forms import show_refusal
+from dialogue.forms import form_status, show_refusal
 from dialogue.moderation import bp
 from dialogue.moderation.forms import EditContributionForm, LogInputForm, MergeForm, ModerateForm
 from dialogue.moderation.queries import (
@@ -92,7 +92,7 @@ def edit(contribution_id: int):
             db.session.commit()
             flash(_("The changes are saved."), "success")
             return redirect(url_for("moderation.edit", contribution_id=contribution.id))
-    status = 422 if form.errors or form.form_errors else 200
+    status = form_status(form)
     return render_template("moderation/edit.html", contribution=contribution, form=form), status
 
 
@@ -133,7 +133,7 @@ def merge_proposal(contribution_id: int):
             db.session.commit()
             flash(_("The proposal was merged. Its supporters now support #%(id)s.", id=target.id), "success")
             return redirect(url_for("moderation.edit", contribution_id=target.id))
-    status = 422 if form.errors or form.form_errors else 200
+    status = form_status(form)
     return render_template(
         "moderation/merge.html",
         contribution=duplicate,

@@ -17,7 +17,7 @@ from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisation_register.queries import site_count
 from dialogue.organisations.models import Organisation, OrganisationKind, OrganisationNeighbourhood, SiteRelation
-from dialogue.organisations.names import name_in_use, tidy_name
+from dialogue.organisations.names import checked_name
 from dialogue.organisations.queries import SITE_KINDS
 from dialogue.permissions import Role, is_staff
 from dialogue.refusals import Forbidden, Refusal
@@ -45,16 +45,14 @@ def _require_staff(acting_user: User) -> None:
 
 
 def _check(data: OrganisationInput, organisation: Organisation | None) -> str:
-    name = tidy_name(data.name)
-    if not name:
-        raise OrganisationError(_l("Write the organisation's name."), field="name")
-    if len(name) > NAME_MAX_LENGTH:
-        raise OrganisationError(_l("At most %(max)d characters.", max=NAME_MAX_LENGTH), field="name")
-    existing = name_in_use(Organisation, name, except_id=organisation.id if organisation else None)
-    if existing:
-        raise OrganisationError(
-            _l("An organisation called “%(name)s” is already in the register.", name=existing), field="name"
-        )
+    name = checked_name(
+        Organisation,
+        data.name,
+        organisation.id if organisation else None,
+        OrganisationError,
+        missing=_l("Write the organisation's name."),
+        taken=lambda other: _l("An organisation called “%(name)s” is already in the register.", name=other),
+    )
     if organisation is not None and data.kind not in SITE_KINDS and organisation.kind in SITE_KINDS:
         _check_may_stop_being_a_developer(organisation)
     return name

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from dialogue.access import acting_user, staff_only
 from dialogue.extensions import db
-from dialogue.forms import REFUSED, commit_change
+from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisation_register import bp
@@ -32,10 +32,6 @@ from dialogue.organisations.queries import SITE_KINDS, organisations_select
 from dialogue.pagination import args_without_page
 
 
-def _status(form) -> int:
-    return 422 if form.errors or form.form_errors else 200
-
-
 @bp.get("/")
 @staff_only
 def list_organisations():
@@ -51,7 +47,7 @@ def list_organisations():
         page=page,
         activity=activity_counts([organisation.id for organisation in page.items]),
         filter_args=filter_args,
-    ), _status(form)
+    ), form_status(form)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -63,7 +59,7 @@ def new():
         if organisation is not REFUSED:
             flash(_("%(name)s was added to the register.", name=organisation.name), "success")
             return redirect(url_for("organisations.show", organisation_id=organisation.id))
-    return render_template("organisations/form.html", form=form, organisation=None), _status(form)
+    return render_template("organisations/form.html", form=form, organisation=None), form_status(form)
 
 
 def _load(organisation_id: int) -> Organisation:
@@ -84,7 +80,7 @@ def edit(organisation_id: int):
         flash(_("The changes to %(name)s are saved.", name=organisation.name), "success")
         return redirect(url_for("organisations.show", organisation_id=organisation.id))
     # After a rollback the organisation is read again, so the page shows what is stored, not the refused change.
-    return render_template("organisations/form.html", form=form, organisation=organisation), _status(form)
+    return render_template("organisations/form.html", form=form, organisation=organisation), form_status(form)
 
 
 def _render_show(organisation: Organisation, site_form: SiteLinkForm):
@@ -98,7 +94,7 @@ def _render_show(organisation: Organisation, site_form: SiteLinkForm):
         attended=attended_events(organisation.id),
         members=members_of(organisation.id),
         initiatives=initiatives_of(organisation.id),
-    ), _status(site_form)
+    ), form_status(site_form)
 
 
 @bp.get("/<int:organisation_id>")

@@ -8,7 +8,7 @@ from flask_babel import ngettext
 from dialogue.access import acting_user, staff_only
 from dialogue.events.models import Event, EventKind, EventStatus
 from dialogue.extensions import db
-from dialogue.forms import REFUSED, commit_change
+from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.pagination import args_without_page, requested_page
 from dialogue.planning import bp
@@ -81,7 +81,7 @@ def list_events():
         filter_args=filter_args,
         series_key=series_key,
         has_registrations_page=_has_registrations_page(),
-    ), (422 if form.errors else 200)
+    ), form_status(form)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -95,7 +95,7 @@ def new_event():
         if event is not REFUSED:
             flash(_("The event is saved as a draft. Publish it when it is ready."), "success")
             return redirect(url_for("planning.edit_event", event_id=event.id))
-    status = 422 if form.errors or form.form_errors else 200
+    status = form_status(form)
     return render_template("planning/form.html", form=form, event=None), status
 
 
@@ -120,7 +120,7 @@ def edit_event(event_id: int):
                     "success",
                 )
             return redirect(url_for("planning.edit_event", event_id=event.id))
-    status = 422 if form.errors or form.form_errors else 200
+    status = form_status(form)
     if status == 422:
         event = _load_event(event_id)  # the rolled-back session expired what the page shows
     return render_template(
@@ -157,7 +157,7 @@ def cancel(event_id: int):
     ):
         flash(_("The event is cancelled. The registrations are kept, with your message."), "success")
         return redirect(url_for("planning.edit_event", event_id=event_id))
-    status = 422 if form.errors or form.form_errors else 200
+    status = form_status(form)
     if status == 422:
         event = _load_event(event_id)
     return render_template("planning/cancel.html", event=event, form=form), status
@@ -188,7 +188,7 @@ def series(event_id: int):
         if copies is not REFUSED:
             flash(ngettext("%(num)s event was created.", "%(num)s events were created.", len(copies)), "success")
             return redirect(url_for("planning.list_events", series=copies[0].series_key))
-    status = 422 if form.errors or form.form_errors else 200
+    status = form_status(form)
     if status == 422:
         event = _load_event(event_id)
     return render_template("planning/series.html", event=event, form=form, max_events=MAX_SERIES_EVENTS), status

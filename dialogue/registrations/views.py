@@ -10,7 +10,7 @@ from dialogue.database import utcnow
 from dialogue.events.models import Event
 from dialogue.events.queries import visible_event_or_404
 from dialogue.extensions import db
-from dialogue.forms import REFUSED, commit_change
+from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.registrations import bp
 from dialogue.registrations.forms import RegistrationForm
 from dialogue.registrations.models import Registration, RegistrationStatus
@@ -91,7 +91,7 @@ def register_for_event(event_id: int):
         else:
             _flash_outcome(result.registration)
             return redirect(url_for("registrations.manage", token=result.manage_token, new=1))
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render_template("registrations/register.html", event=event, form=form, refusal=refusal), status
 
 

@@ -5,9 +5,8 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import Optional, ValidationError
 
-from dialogue.database import utcnow
 from dialogue.forms import DayField, FilterForm, filter_field
-from dialogue.local_time import LOCAL_TIMEZONE
+from dialogue.local_time import local_today
 from dialogue.reports.indicators import Period
 
 # Far enough for any project's history and plans; beyond them a date is a typing mistake.
@@ -16,7 +15,7 @@ LAST_YEAR = 2999
 
 
 def this_year_local() -> int:
-    return utcnow().astimezone(LOCAL_TIMEZONE).year
+    return local_today().year
 
 
 def _show_day(field: DayField, day: date) -> None:

@@ -12,7 +12,7 @@ from dialogue.contributions.permissions import can_review, can_see_contact_detai
 from dialogue.contributions.services import allowed_next_statuses, answer
 from dialogue.database import utcnow
 from dialogue.extensions import db
-from dialogue.forms import REFUSED, commit_change
+from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisations.models import Organisation
 from dialogue.pagination import args_without_page, requested_page
@@ -70,7 +70,7 @@ def queue():
         filter_args=filter_args,
         age_in_days=age_in_days,
         closed_statuses=CLOSED_STATUSES,
-    ), (422 if form.errors else 200)
+    ), form_status(form)
 
 
 @bp.route("/review/proposals/<int:proposal_id>/answer", methods=["GET", "POST"])
@@ -105,7 +105,7 @@ def answer_proposal(proposal_id: int):
         photo_endpoint=_endpoint_if_present("contributions.photo"),
         public_endpoint=_endpoint_if_present("contributions.show_proposal"),
         age_in_days=age_in_days,
-    ), (422 if form.errors else 200)
+    ), form_status(form)
 
 
 @bp.get("/staff/developers")
@@ -149,5 +149,5 @@ def edit_developer(user_id: int):
             flash(_("%(name)s is set up: organisation and neighbourhoods saved.", name=developer.name), "success")
             return redirect(url_for("reviews.developers"))
     return render_template("reviews/developer.html", developer=developer, assigned=assigned, form=form), (
-        422 if form.errors else 200
+        form_status(form)
     )

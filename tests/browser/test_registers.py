@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from dialogue.extensions import db
-from dialogue.initiatives.services import local_today
+from dialogue.local_time import local_today
 from dialogue.organisations.models import Organisation
 from tests.browser.steps import log_in_as_process_leader, navigate
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
-from dialogue.initiatives.services import local_today
+from dialogue.local_time import local_today
 from dialogue.organisations.models import Organisation, OrganisationKind
 from tests.factories import make_event, make_neighbourhood, make_organisation
 from tests.moderation.helpers import element_text
