@@ -5,7 +5,7 @@ Every route is for process leaders and administrators: anonymous users are sent 
 The door (check-in, walk-ins, no-shows) and the closing report are in door_views.py.
 """
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from dialogue.access import acting_user, staff_only
@@ -28,7 +28,6 @@ from dialogue.attendance.queries import (
 from dialogue.attendance.services import AttendanceError, promote, register_by_phone
 from dialogue.database import utcnow
 from dialogue.downloads import CSV_TYPE, download
-from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change
 from dialogue.local_time import local_date_text
@@ -36,19 +35,8 @@ from dialogue.pagination import requested_page
 from dialogue.registrations.models import Registration, RegistrationStatus
 from dialogue.registrations.services import registration_refusal, waitlist_position
 
-PLANNING_ENDPOINT = "planning.edit_event"
-
-
-def staff_event_url(event: Event) -> str:
-    """The event's own staff page (planning) where there is one, otherwise its public page."""
-    if PLANNING_ENDPOINT in current_app.view_functions:
-        return url_for(PLANNING_ENDPOINT, event_id=event.id)
-    return url_for("registrations.show_event", event_id=event.id)
-
-
 # The manage page of a registration shows its QR code (templates/registrations/manage.html).
 bp.add_app_template_global(check_in_qr, "check_in_qr")
-bp.add_app_template_global(staff_event_url, "staff_event_url")
 
 
 def _status_filter() -> RegistrationStatus | None:

@@ -1,7 +1,7 @@
 """Event management for process leaders and administrators: the list, create, edit, publish, cancel,
 duplicate and series. Anonymous users are sent to log in, other roles get 403."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -32,7 +32,6 @@ from dialogue.planning.services import (
     update_event,
 )
 
-REGISTRATIONS_ENDPOINT = "attendance.registrations"
 SERIES_KEY_MAX_LENGTH = 32
 
 
@@ -41,10 +40,6 @@ def _load_event(event_id: int) -> Event:
     if event is None:
         abort(404)
     return event
-
-
-def _has_registrations_page() -> bool:
-    return REGISTRATIONS_ENDPOINT in current_app.view_functions
 
 
 def _event_form() -> EventForm:
@@ -80,7 +75,6 @@ def list_events():
         waiting=waitlist_counts([event.id for event in page.items]),
         filter_args=filter_args,
         series_key=series_key,
-        has_registrations_page=_has_registrations_page(),
     ), form_status(form)
 
 
@@ -123,13 +117,7 @@ def edit_event(event_id: int):
     status = form_status(form)
     if status == 422:
         event = _load_event(event_id)  # the rolled-back session expired what the page shows
-    return render_template(
-        "planning/form.html",
-        form=form,
-        event=event,
-        series=series_events(event),
-        has_registrations_page=_has_registrations_page(),
-    ), status
+    return render_template("planning/form.html", form=form, event=event, series=series_events(event)), status
 
 
 @bp.post("/<int:event_id>/publish")

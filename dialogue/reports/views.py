@@ -1,7 +1,7 @@
 """Staff pages: the dashboard at /staff/ and the indicators report with the records behind it and its downloads."""
 
 from babel import numbers as babel_numbers
-from flask import abort, current_app, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import format_decimal, format_number, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -47,11 +47,6 @@ def percent_filter(share: float) -> str:
     return babel_numbers.format_percent(round(share, 3), locale=get_locale(), decimal_quantization=False)
 
 
-def has_endpoint(endpoint: str) -> bool:
-    """Pages built alongside these (event management, check-in, initiatives) are linked only where they exist."""
-    return endpoint in current_app.view_functions
-
-
 @bp.get("/")
 @staff_only
 def dashboard():
@@ -63,7 +58,6 @@ def dashboard():
         reports=open_reports(),
         backlog=unanswered_by_neighbourhood(now),
         recent=recent_events(),
-        has_endpoint=has_endpoint,
     )
 
 
@@ -177,14 +171,7 @@ def indicator_records(figure_name: str):
     if page.page > page.pages:
         abort(404)
     list_args = args_without_page()
-    return render_template(
-        "reports/records.html",
-        page=page,
-        args=form.query_args(),
-        list_args=list_args,
-        has_endpoint=has_endpoint,
-        **context,
-    )
+    return render_template("reports/records.html", page=page, args=form.query_args(), list_args=list_args, **context)
 
 
 def _download(body: bytes | str, content_type: str, form: PeriodForm, extension: str):

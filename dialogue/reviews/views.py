@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -39,11 +39,6 @@ CLOSED_STATUSES = frozenset(status for status in ProposalStatus if not allowed_n
 def _without_organisation_page():
     """A developer whose account is not linked to an organisation yet: say what is missing and who fixes it."""
     return render_template("reviews/no_organisation.html"), 403
-
-
-def _endpoint_if_present(endpoint: str) -> str | None:
-    """Pages built alongside this one (the public proposal page, photos) are linked only where they exist."""
-    return endpoint if endpoint in current_app.view_functions else None
 
 
 def age_in_days(created_at) -> int:
@@ -102,8 +97,6 @@ def answer_proposal(proposal_id: int):
         closed=closed,
         supports=support_count(proposal.id),
         show_contact=can_see_contact_details(current_user),
-        photo_endpoint=_endpoint_if_present("contributions.photo"),
-        public_endpoint=_endpoint_if_present("contributions.show_proposal"),
         age_in_days=age_in_days,
     ), form_status(form)
 
