@@ -103,6 +103,16 @@ def _list_columns():
     )
 
 
+def _filter_conditions(filters: ProposalFilters) -> list:
+    """The theme, status and channel the reader chose, as conditions on Contribution."""
+    chosen = [
+        (Contribution.theme, filters.theme),
+        (Contribution.status, filters.status),
+        (Contribution.channel, filters.channel),
+    ]
+    return [column == value for column, value in chosen if value]
+
+
 def public_proposals_select(neighbourhood_id: int, filters: ProposalFilters) -> Select:
     """(proposal, support count, latest answer's organisation name) for the list page, filtered and sorted."""
     supports = support_counts_subquery(neighbourhood_id)
@@ -112,15 +122,9 @@ def public_proposals_select(neighbourhood_id: int, filters: ProposalFilters) -> 
         .outerjoin(supports, supports.c.contribution_id == Contribution.id)
         .outerjoin(Answer, Answer.id == _latest_answer_id())
         .outerjoin(Organisation, Organisation.id == Answer.organisation_id)
-        .where(*public_proposals_condition(neighbourhood_id))
+        .where(*public_proposals_condition(neighbourhood_id), *_filter_conditions(filters))
         .options(_list_columns(), raiseload("*"))
     )
-    if filters.theme:
-        query = query.where(Contribution.theme == filters.theme)
-    if filters.status:
-        query = query.where(Contribution.status == filters.status)
-    if filters.channel:
-        query = query.where(Contribution.channel == filters.channel)
     newest = (Contribution.created_at.desc(), Contribution.id.desc())
     if filters.sort == ProposalSort.MOST_SUPPORTED:
         # Online supports first; people who stood behind it at an event break ties.
@@ -132,14 +136,11 @@ def public_proposals_select(neighbourhood_id: int, filters: ProposalFilters) -> 
 
 
 def count_public_proposals(neighbourhood_id: int, filters: ProposalFilters) -> int:
-    query = select(func.count()).select_from(Contribution).where(*public_proposals_condition(neighbourhood_id))
-    if filters.theme:
-        query = query.where(Contribution.theme == filters.theme)
-    if filters.status:
-        query = query.where(Contribution.status == filters.status)
-    if filters.channel:
-        query = query.where(Contribution.channel == filters.channel)
-    return db.session.scalar(query)
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Contribution)
+        .where(*public_proposals_condition(neighbourhood_id), *_filter_conditions(filters))
+    )
 
 
 def public_proposal_page(
