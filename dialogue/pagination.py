@@ -4,6 +4,9 @@ from dataclasses import dataclass
 from math import ceil
 
 from flask import abort, request
+from sqlalchemy import Select
+
+from dialogue.extensions import db
 
 # Far beyond any real list; a larger number would overflow the database's OFFSET and give a 500.
 MAX_PAGE_NUMBER = 100_000
@@ -18,6 +21,11 @@ def requested_page() -> int:
     if not 1 <= page <= MAX_PAGE_NUMBER:
         abort(404)
     return page
+
+
+def paginate(query: Select, per_page: int):
+    """The requested page of `query`'s rows, `per_page` at a time (a page past the last one is a 404)."""
+    return db.paginate(query, page=requested_page(), per_page=per_page, max_per_page=per_page)
 
 
 def args_without_page() -> dict[str, str]:

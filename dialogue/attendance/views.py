@@ -31,7 +31,7 @@ from dialogue.downloads import CSV_TYPE, download
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change
 from dialogue.local_time import local_date_text
-from dialogue.pagination import requested_page
+from dialogue.pagination import paginate
 from dialogue.registrations.models import Registration, RegistrationStatus
 from dialogue.registrations.services import registration_refusal, waitlist_position
 
@@ -52,12 +52,7 @@ def registrations(event_id: int):
     event = event_or_404(event_id)
     search = clean_search(request.args.get("q"))
     status = _status_filter()
-    page = db.paginate(
-        registrations_select(event.id, search, status),
-        page=requested_page(),
-        per_page=REGISTRATIONS_PER_PAGE,
-        max_per_page=REGISTRATIONS_PER_PAGE,
-    )
+    page = paginate(registrations_select(event.id, search, status), REGISTRATIONS_PER_PAGE)
     filter_args = {key: value for key, value in (("q", search), ("status", status and status.value)) if value}
     return render_template(
         "attendance/registrations.html",

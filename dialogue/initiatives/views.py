@@ -5,7 +5,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from dialogue.access import acting_user, staff_only
-from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.initiatives import bp
 from dialogue.initiatives.forms import InitiativeFilterForm, InitiativeForm
@@ -20,7 +19,7 @@ from dialogue.initiatives.queries import (
 from dialogue.initiatives.services import create_initiative, update_initiative
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisations.queries import all_organisations
-from dialogue.pagination import args_without_page
+from dialogue.pagination import args_without_page, paginate
 
 
 def _load(initiative_id: int) -> Initiative:
@@ -46,7 +45,7 @@ def list_initiatives():
     filters = InitiativeFilters(
         kind=InitiativeKind(kind) if kind else None, status=InitiativeStatus(status) if status else None
     )
-    page = db.paginate(initiatives_select(filters), per_page=INITIATIVES_PER_PAGE, max_per_page=INITIATIVES_PER_PAGE)
+    page = paginate(initiatives_select(filters), INITIATIVES_PER_PAGE)
     filter_args = args_without_page()
     return render_template("initiatives/list.html", form=form, page=page, filter_args=filter_args), form_status(form)
 

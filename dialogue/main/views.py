@@ -9,7 +9,7 @@ from dialogue.extensions import db
 from dialogue.i18n import SESSION_KEY
 from dialogue.main import bp
 from dialogue.neighbourhoods.queries import all_neighbourhoods, neighbourhood_by_slug
-from dialogue.pagination import requested_page
+from dialogue.pagination import paginate
 from dialogue.safety import safe_next_url
 
 HOME_EVENT_COUNT = 6
@@ -33,11 +33,8 @@ def neighbourhood(slug: str):
     neighbourhood = neighbourhood_by_slug(slug)
     if neighbourhood is None:
         abort(404)
-    page = db.paginate(
-        upcoming_events_select(EventFilters(neighbourhood_slug=slug)),
-        page=requested_page(),
-        per_page=current_app.config["EVENTS_PER_PAGE"],
-        max_per_page=current_app.config["EVENTS_PER_PAGE"],
+    page = paginate(
+        upcoming_events_select(EventFilters(neighbourhood_slug=slug)), current_app.config["EVENTS_PER_PAGE"]
     )
     return render_template(
         "neighbourhoods/show.html",

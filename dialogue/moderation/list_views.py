@@ -7,7 +7,6 @@ from dialogue.access import staff_only
 from dialogue.contributions.models import ContributionKind, ProposalStatus
 from dialogue.database import utcnow
 from dialogue.downloads import CSV_TYPE, download
-from dialogue.extensions import db
 from dialogue.forms import form_status
 from dialogue.local_time import local_date_text
 from dialogue.moderation import bp
@@ -24,7 +23,7 @@ from dialogue.moderation.queries import (
     support_counts,
 )
 from dialogue.neighbourhoods.queries import neighbourhood_by_slug
-from dialogue.pagination import args_without_page, requested_page
+from dialogue.pagination import args_without_page, paginate
 
 
 def _load_neighbourhood(slug: str):
@@ -37,9 +36,7 @@ def _load_neighbourhood(slug: str):
 @bp.get("/reports")
 @staff_only
 def reports():
-    page = db.paginate(
-        open_reports_select(), page=requested_page(), per_page=STAFF_ROWS_PER_PAGE, max_per_page=STAFF_ROWS_PER_PAGE
-    )
+    page = paginate(open_reports_select(), STAFF_ROWS_PER_PAGE)
     return render_template("moderation/reports.html", page=page)
 
 
@@ -56,12 +53,7 @@ def neighbourhood_contributions(slug: str):
         visibility=form.value("visibility"),
         event_id=int(event) if event else None,
     )
-    page = db.paginate(
-        neighbourhood_contributions_select(neighbourhood.id, filters),
-        page=requested_page(),
-        per_page=STAFF_ROWS_PER_PAGE,
-        max_per_page=STAFF_ROWS_PER_PAGE,
-    )
+    page = paginate(neighbourhood_contributions_select(neighbourhood.id, filters), STAFF_ROWS_PER_PAGE)
     filter_args = args_without_page()
     return render_template(
         "moderation/contributions.html",

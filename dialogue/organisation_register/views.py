@@ -29,7 +29,7 @@ from dialogue.organisation_register.services import (
 )
 from dialogue.organisations.models import Organisation, SiteRelation
 from dialogue.organisations.queries import SITE_KINDS, organisations_select
-from dialogue.pagination import args_without_page
+from dialogue.pagination import args_without_page, paginate
 
 
 @bp.get("/")
@@ -37,9 +37,7 @@ from dialogue.pagination import args_without_page
 def list_organisations():
     form = OrganisationFilterForm(request.args)
     form.validate()
-    page = db.paginate(
-        organisations_select(form.chosen_kind()), per_page=ORGANISATIONS_PER_PAGE, max_per_page=ORGANISATIONS_PER_PAGE
-    )
+    page = paginate(organisations_select(form.chosen_kind()), ORGANISATIONS_PER_PAGE)
     filter_args = args_without_page()
     return render_template(
         "organisations/list.html",

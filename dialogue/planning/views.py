@@ -10,7 +10,7 @@ from dialogue.events.models import Event, EventKind, EventStatus
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.neighbourhoods.queries import all_neighbourhoods
-from dialogue.pagination import args_without_page, requested_page
+from dialogue.pagination import args_without_page, paginate
 from dialogue.planning import bp
 from dialogue.planning.forms import CancelForm, EventForm, PlanningFilterForm, SeriesForm
 from dialogue.planning.queries import (
@@ -61,12 +61,7 @@ def list_events():
         date_to=form.value("date_to"),
         series_key=series_key,
     )
-    page = db.paginate(
-        staff_events_select(filters),
-        page=requested_page(),
-        per_page=STAFF_EVENTS_PER_PAGE,
-        max_per_page=STAFF_EVENTS_PER_PAGE,
-    )
+    page = paginate(staff_events_select(filters), STAFF_EVENTS_PER_PAGE)
     filter_args = args_without_page()
     return render_template(
         "planning/list.html",
