@@ -8,7 +8,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
@@ -17,13 +16,14 @@ from sqlalchemy import func, select, update
 
 from dialogue.database import utcnow, write_transactions
 from dialogue.extensions import db
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.outbox.models import OutboxMessage, OutboxStatus
 from dialogue.outbox.smtp import MailConfigError, MailSettings, mailer_for
 from dialogue.outbox.worker import count_due, describe_round, run_loop, send_due
 
 outbox_cli = AppGroup("outbox", help="Deliver the queued email and look at the queue.")
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
 FAILED_SHOWN = 10
 
 
@@ -133,7 +133,7 @@ def status_command() -> None:
 
 
 def _local(moment: datetime) -> str:
-    return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M %Z")
+    return moment.astimezone(LOCAL_TIMEZONE).strftime("%Y-%m-%d %H:%M %Z")
 
 
 @outbox_cli.command("retry")

@@ -3,14 +3,12 @@ or made so far, and a tally of what it added."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from dialogue.accounts.models import User
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation
 from dialogue.permissions import Role
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 @dataclass
@@ -40,8 +38,8 @@ class Seeding:
 
     @property
     def today(self) -> date:
-        return self.now.astimezone(STOCKHOLM).date()
+        return self.now.astimezone(LOCAL_TIMEZONE).date()
 
     def local_time(self, day_offset: int, at: time) -> datetime:
         """`at` o'clock in Malmö, `day_offset` days from today: the demo's times stay relative to when it runs."""
-        return datetime.combine(self.today + timedelta(days=day_offset), at, tzinfo=STOCKHOLM)
+        return datetime.combine(self.today + timedelta(days=day_offset), at, tzinfo=LOCAL_TIMEZONE)

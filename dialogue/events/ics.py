@@ -3,7 +3,6 @@ SEQUENCE raised with every change people would notice, STATUS:CANCELLED for canc
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
 from icalendar import Calendar, vDuration
@@ -11,8 +10,8 @@ from icalendar import Event as CalendarEvent
 
 from dialogue.database import utcnow
 from dialogue.events.models import Event, EventStatus
+from dialogue.local_time import LOCAL_TIMEZONE
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PRODUCT_ID = "-//Dialogue//Malmö participatory events//SV"
 
 
@@ -28,8 +27,8 @@ def event_component(event: Event, now: datetime | None = None, summary: str | No
     component.add("dtstamp", now or utcnow())
     if event.updated_at is not None:
         component.add("last-modified", event.updated_at)
-    component.add("dtstart", event.starts_at.astimezone(STOCKHOLM))
-    component.add("dtend", event.ends_at.astimezone(STOCKHOLM))
+    component.add("dtstart", event.starts_at.astimezone(LOCAL_TIMEZONE))
+    component.add("dtend", event.ends_at.astimezone(LOCAL_TIMEZONE))
     component.add("sequence", event.revision)
     component.add("summary", summary or event.title)
     component.add("location", f"{event.venue}, {event.address}")
@@ -65,7 +64,7 @@ def calendar_of(
     name = " ".join(name.split())  # a property value on one line, whatever the title held
     calendar.add("x-wr-calname", name)
     calendar.add("name", name)
-    calendar.add("x-wr-timezone", "Europe/Stockholm")
+    calendar.add("x-wr-timezone", LOCAL_TIMEZONE.key)
     if refresh_interval is not None:
         calendar.add("refresh-interval", refresh_interval, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", vDuration(refresh_interval))  # the same for older apps
@@ -76,8 +75,8 @@ def calendar_of(
         calendar.add_component(event_component(event, now, summaries.get(event.id)))
     if events:
         # The VTIMEZONE only needs to cover the events; from 1970 to 2038 (the library's default) it is 3 kB.
-        first = min(event.starts_at for event in events).astimezone(STOCKHOLM)
-        last = max(event.ends_at for event in events).astimezone(STOCKHOLM)
+        first = min(event.starts_at for event in events).astimezone(LOCAL_TIMEZONE)
+        last = max(event.ends_at for event in events).astimezone(LOCAL_TIMEZONE)
         calendar.add_missing_timezones(first_date=date(first.year, 1, 1), last_date=date(last.year + 2, 1, 1))
     return calendar.to_ical()
 

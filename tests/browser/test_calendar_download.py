@@ -6,7 +6,6 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 from playwright.sync_api import expect
@@ -16,10 +15,11 @@ from dialogue.accounts.models import User
 from dialogue.demo import DEMO_ACCOUNTS, DEMO_EVENTS
 from dialogue.events.models import Audience, Event
 from dialogue.extensions import db
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.permissions import Role
 from tests.factories import make_registration
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+STOCKHOLM = LOCAL_TIMEZONE
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,18 @@
 """An event's .ics download: the right event in Stockholm time, stable UID, SEQUENCE, cancellation, drafts hidden."""
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from dialogue.calendars.views import filename_slug
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.permissions import Role
 from tests.calendars.helpers import STOCKHOLM_TZID, feed_events, parse_calendar, timezone_ids, uid_of
 from tests.factories import login, make_event, make_user
 from tests.registrations.helpers import attributes
 from tests.support import arrange
 
-STOCKHOLM = ZoneInfo(STOCKHOLM_TZID)
+STOCKHOLM = LOCAL_TIMEZONE
 # 17:30 in Malmö on a winter day and on a summer day: UTC+1 and UTC+2.
 WINTER_START = datetime(2031, 1, 14, 16, 30, tzinfo=UTC)
 SUMMER_START = datetime(2031, 6, 10, 15, 30, tzinfo=UTC)

@@ -1,16 +1,16 @@
 """Date filters count whole days in Malmö (Europe/Stockholm), and bad dates are told, never a crash."""
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from dialogue.extensions import db
+from dialogue.local_time import LOCAL_TIMEZONE
 from tests.events.pages import event_ids_on, field_error
 from tests.factories import make_event
 from tests.support import use_english
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+STOCKHOLM = LOCAL_TIMEZONE
 
 
 def local(day: date, hour: int, minute: int) -> datetime:

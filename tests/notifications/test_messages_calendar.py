@@ -2,12 +2,12 @@
 the waiting list add the event, a change moves it (same UID, higher SEQUENCE), a cancellation removes it."""
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from dialogue.events.models import EventStatus
 from dialogue.extensions import db
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.registrations import emails
 from dialogue.registrations.reminders import queue_reminders, queue_thank_yous
 from dialogue.registrations.services import cancel
@@ -15,7 +15,7 @@ from tests.factories import make_registration
 from tests.notifications.mail_helpers import ADDRESS, PUBLIC_URL, STARTS_AT, TITLE, VENUE, queued, seved_event
 from tests.support import arrange
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+STOCKHOLM = LOCAL_TIMEZONE
 
 
 def assert_is_the_event(vevent, event_id: int, sequence: int, starts_at=STARTS_AT) -> None:

@@ -4,7 +4,6 @@ arrived there: the envelope, the headers, both parts, the calendar attachment.""
 import os
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 from sqlalchemy import create_engine, func, select
@@ -13,13 +12,14 @@ from config import DevelopmentConfig
 from dialogue.database import utcnow
 from dialogue.events.ics import event_calendar, event_uid
 from dialogue.extensions import db
+from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.outbox.models import OutboxMessage, OutboxStatus
 from dialogue.outbox.queue import Attachment
 from dialogue.outbox.smtp import MailSettings
 from tests.factories import make_event
 from tests.notifications.outbox_helpers import outbox, queue, run_worker, statuses
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+STOCKHOLM = LOCAL_TIMEZONE
 
 
 def test_a_queued_message_arrives_with_its_recipient_subject_and_both_parts(mail_app, smtp_server):
