@@ -24,7 +24,7 @@ def home():
 
 @bp.get("/neighbourhoods/")
 def neighbourhoods():
-    return render_template("neighbourhoods/list.html", neighbourhoods=all_neighbourhoods())
+    return render_template("main/neighbourhoods.html", neighbourhoods=all_neighbourhoods())
 
 
 @bp.get("/neighbourhoods/<slug>")
@@ -37,7 +37,7 @@ def neighbourhood(slug: str):
         upcoming_events_select(EventFilters(neighbourhood_slug=slug)), current_app.config["EVENTS_PER_PAGE"]
     )
     return render_template(
-        "neighbourhoods/show.html",
+        "main/neighbourhood.html",
         neighbourhood=neighbourhood,
         page=page,
         outcomes=neighbourhood_outcomes(neighbourhood.id),

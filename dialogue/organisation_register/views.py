@@ -40,7 +40,7 @@ def list_organisations():
     page = paginate(organisations_select(form.chosen_kind()), ORGANISATIONS_PER_PAGE)
     filter_args = args_without_page()
     return render_template(
-        "organisations/list.html",
+        "organisation_register/list.html",
         form=form,
         page=page,
         activity=activity_counts([organisation.id for organisation in page.items]),
@@ -57,7 +57,7 @@ def new():
         if organisation is not REFUSED:
             flash(_("%(name)s was added to the register.", name=organisation.name), "success")
             return redirect(url_for("organisations.show", organisation_id=organisation.id))
-    return render_template("organisations/form.html", form=form, organisation=None), form_status(form)
+    return render_template("organisation_register/form.html", form=form, organisation=None), form_status(form)
 
 
 def _load(organisation_id: int) -> Organisation:
@@ -78,12 +78,12 @@ def edit(organisation_id: int):
         flash(_("The changes to %(name)s are saved.", name=organisation.name), "success")
         return redirect(url_for("organisations.show", organisation_id=organisation.id))
     # After a rollback the organisation is read again, so the page shows what is stored, not the refused change.
-    return render_template("organisations/form.html", form=form, organisation=organisation), form_status(form)
+    return render_template("organisation_register/form.html", form=form, organisation=organisation), form_status(form)
 
 
 def _render_show(organisation: Organisation, site_form: SiteLinkForm):
     return render_template(
-        "organisations/show.html",
+        "organisation_register/show.html",
         organisation=organisation,
         site_form=site_form,
         takes_sites=organisation.kind in SITE_KINDS,
