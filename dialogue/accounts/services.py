@@ -3,7 +3,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from dialogue.accounts.models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH, User, normalise_email
+from dialogue.accounts.models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, User, normalise_email
+from dialogue.accounts.passwords import hashed_with_current_method, password_refusal, spend_a_password_check
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from dialogue.refusals import Refusal
@@ -34,8 +35,9 @@ def create_user(
         raise AccountError(_l("Write an email address like name@example.se."), field="email") from None
     if len(email.strip()) > EMAIL_MAX_LENGTH:
         raise AccountError(_l("The email address is too long."), field="email")
-    if len(password) < PASSWORD_MIN_LENGTH:
-        raise AccountError(_l("The password must be at least 8 characters."), field="password")
+    refusal = password_refusal(password, email.strip(), name)
+    if refusal is not None:
+        raise AccountError(refusal, field="password")
     if user_by_email(email):
         raise AccountError(_l("An account with this email address already exists. Log in instead."), field="email")
     user = User(
@@ -57,7 +59,14 @@ def create_user(
 
 
 def authenticate(email: str, password: str) -> User | None:
+    """The account, when the password is right. A hash made with older parameters is made anew, for the caller
+    to commit; an unknown address costs as much work as a wrong password."""
     user = user_by_email(email)
-    if user is None or not user.check_password(password):
+    if user is None:
+        spend_a_password_check(password)
         return None
+    if not user.check_password(password):
+        return None
+    if not hashed_with_current_method(user.password_hash):
+        user.set_password(password)
     return user

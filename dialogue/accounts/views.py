@@ -6,6 +6,7 @@ from dialogue.accounts import bp
 from dialogue.accounts.forms import LoginForm, SignupForm
 from dialogue.accounts.models import User
 from dialogue.accounts.services import authenticate, create_user
+from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.i18n import SESSION_KEY
 from dialogue.safety import safe_next_url
@@ -57,6 +58,7 @@ def login():
         if user is None:
             form.password.errors.append(_("The email address or the password is wrong."))
         else:
+            db.session.commit()  # keeps a password hash that authenticate made anew
             _start_session(user)
             flash(_("You are logged in."), "success")
             return redirect(safe_next_url(form.next.data, url_for("main.home")))
