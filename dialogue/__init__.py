@@ -73,13 +73,9 @@ def register_extensions(app: Flask) -> None:
 
     login_manager.login_message = lazy_gettext("Please log in to see this page.")
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        from dialogue.accounts.models import User
+    from dialogue.accounts.sessions import load_user
 
-        if not user_id.isdigit():
-            return None
-        return db.session.get(User, int(user_id))
+    login_manager.user_loader(load_user)
 
 
 def register_transaction_hooks(app: Flask) -> None:

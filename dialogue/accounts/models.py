@@ -38,6 +38,8 @@ class User(UserMixin, db.Model):
     # The secret of the personal calendar feed URL is kept hashed; renewing it makes the old URL a 404.
     calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Each login remembers this number in its session; raising it ends every session of the account at once.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     organisation: Mapped[Organisation | None] = relationship()
 

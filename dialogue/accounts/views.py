@@ -1,24 +1,15 @@
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
 from dialogue.accounts import bp
 from dialogue.accounts.forms import LoginForm, SignupForm
-from dialogue.accounts.models import User
 from dialogue.accounts.services import authenticate, create_user
+from dialogue.accounts.sessions import end_every_session, leave_session, start_session
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.i18n import SESSION_KEY
 from dialogue.safety import safe_next_url
-
-
-def _start_session(user: User) -> None:
-    """A fresh session for the logged-in user (no fixation), keeping only the chosen language."""
-    language = session.get(SESSION_KEY)
-    session.clear()
-    if language:
-        session[SESSION_KEY] = language
-    login_user(user)
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -40,7 +31,7 @@ def signup():
             ),
         )
         if user is not REFUSED:
-            _start_session(user)
+            start_session(user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
             return redirect(safe_next_url(form.next.data, url_for("main.home")))
     return render_template("accounts/signup.html", form=form), form_status(form)
@@ -59,7 +50,7 @@ def login():
             form.password.errors.append(_("The email address or the password is wrong."))
         else:
             db.session.commit()  # keeps a password hash that authenticate made anew
-            _start_session(user)
+            start_session(user)
             flash(_("You are logged in."), "success")
             return redirect(safe_next_url(form.next.data, url_for("main.home")))
     return render_template("accounts/login.html", form=form), form_status(form)
@@ -67,10 +58,10 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    language = session.get(SESSION_KEY)
-    logout_user()
-    session.clear()
-    if language:
-        session[SESSION_KEY] = language
+    """Logging out ends every session of the account: a copied session cookie opens nothing afterwards."""
+    if current_user.is_authenticated:
+        end_every_session(current_user)
+        db.session.commit()
+    leave_session()
     flash(_("You are logged out."), "success")
     return redirect(url_for("main.home"))

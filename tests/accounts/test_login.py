@@ -137,3 +137,29 @@ def test_session_cookie_is_httponly_and_samesite_lax(client, user_id):
     attributes = {part.strip().lower() for part in cookies[-1].split(";")[1:]}
     assert "httponly" in attributes
     assert "samesite=lax" in attributes
+
+
+def test_a_copied_session_cookie_opens_nothing_after_logout(app, client, user_id, my_registrations):
+    assert login(client, "amira@example.se").status_code == 302
+    copied = client.get_cookie("session").value
+    assert client.get(my_registrations).status_code == 200
+
+    assert client.post("/account/logout").status_code == 302
+
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    response = thief.get(my_registrations)
+    assert response.status_code == 302
+    assert "/account/login" in response.headers["Location"]
+
+
+def test_logging_out_in_one_browser_ends_the_sessions_in_the_others(app, user_id, my_registrations):
+    phone, laptop = app.test_client(), app.test_client()
+    assert login(phone, "amira@example.se").status_code == 302
+    assert login(laptop, "amira@example.se").status_code == 302
+
+    laptop.post("/account/logout")
+
+    assert phone.get(my_registrations).status_code == 302
+    assert login(phone, "amira@example.se").status_code == 302
+    assert phone.get(my_registrations).status_code == 200

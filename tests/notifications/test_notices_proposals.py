@@ -24,6 +24,7 @@ def _log_in(client, user_id: int) -> None:
     with client.session_transaction() as session:
         session["_user_id"] = str(user_id)
         session["_fresh"] = True
+        session["session_version"] = 0  # what a login keeps for a new account
 
 
 def _proposal_and_developer(app, **proposal_fields) -> tuple[int, int]:

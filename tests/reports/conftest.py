@@ -46,6 +46,7 @@ def log_in(client, world: World, role: str | None):
         with client.session_transaction() as session:
             session["_user_id"] = str(world.user_ids[role])
             session["_fresh"] = True
+            session["session_version"] = 0  # what a login keeps for a new account
             session["language"] = "en"
     return client
 
