@@ -27,6 +27,12 @@ class Config:
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # A login ends after this long without a request, and after this long in all; staff accounts open more, so
+    # theirs end sooner.
+    SESSION_IDLE_MINUTES = _env_number("SESSION_IDLE_MINUTES", 120)
+    SESSION_IDLE_MINUTES_STAFF = _env_number("SESSION_IDLE_MINUTES_STAFF", 30)
+    SESSION_LIFETIME_HOURS = _env_number("SESSION_LIFETIME_HOURS", 14 * 24)
+    SESSION_LIFETIME_HOURS_STAFF = _env_number("SESSION_LIFETIME_HOURS_STAFF", 12)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch still submits; the token is bound to the session

@@ -1,9 +1,12 @@
 """Logging in and out: messages, the session, redirects after login and the session cookie."""
 
+import time
+
 import pytest
 from flask import url_for
 
 from dialogue.extensions import db
+from dialogue.permissions import Role
 from tests.events.pages import field_error
 from tests.factories import PASSWORD, login, make_user
 from tests.support import use_english
@@ -163,3 +166,40 @@ def test_logging_out_in_one_browser_ends_the_sessions_in_the_others(app, user_id
     assert phone.get(my_registrations).status_code == 302
     assert login(phone, "amira@example.se").status_code == 302
     assert phone.get(my_registrations).status_code == 200
+
+
+def _age_the_session(client, started_ago: int, seen_ago: int) -> None:
+    now = int(time.time())
+    with client.session_transaction() as session:
+        session["session_started"], session["session_seen"] = now - started_ago, now - seen_ago
+
+
+@pytest.mark.parametrize(
+    ("role", "idle_setting"),
+    [(Role.RESIDENT, "SESSION_IDLE_MINUTES"), (Role.PROCESS_LEADER, "SESSION_IDLE_MINUTES_STAFF")],
+)
+def test_a_session_ends_after_its_idle_time_which_is_shorter_for_staff(
+    app, client, my_registrations, role, idle_setting
+):
+    with app.app_context():
+        make_user(role=role, email="idle@example.se")
+        db.session.commit()
+    assert app.config["SESSION_IDLE_MINUTES_STAFF"] < app.config["SESSION_IDLE_MINUTES"]
+    assert login(client, "idle@example.se").status_code == 302
+    idle = app.config[idle_setting] * 60
+
+    _age_the_session(client, started_ago=idle - 5, seen_ago=idle - 5)
+    assert client.get(my_registrations).status_code == 200  # and the request counts as activity
+
+    _age_the_session(client, started_ago=idle + 5, seen_ago=idle + 5)
+    response = client.get(my_registrations)
+    assert response.status_code == 302 and "/account/login" in response.headers["Location"]
+
+
+def test_a_busy_session_still_ends_after_its_lifetime(app, client, user_id, my_registrations):
+    assert app.config["SESSION_LIFETIME_HOURS_STAFF"] < app.config["SESSION_LIFETIME_HOURS"]
+    assert login(client, "amira@example.se").status_code == 302
+
+    _age_the_session(client, started_ago=app.config["SESSION_LIFETIME_HOURS"] * 3600 + 5, seen_ago=1)
+
+    assert client.get(my_registrations).status_code == 302

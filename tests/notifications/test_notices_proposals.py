@@ -15,16 +15,13 @@ from dialogue.permissions import Role
 from dialogue.reviews.digest import queue_digests
 from tests.factories import make_developer, make_neighbourhood, make_organisation, make_proposal, make_user
 from tests.notifications.mail_helpers import PUBLIC_URL, queued, seved, translated
-from tests.support import arrange
+from tests.support import arrange, log_in_directly
 
 PROPOSER = "proposer@example.se"
 
 
 def _log_in(client, user_id: int) -> None:
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
-        session["_fresh"] = True
-        session["session_version"] = 0  # what a login keeps for a new account
+    log_in_directly(client, user_id)
 
 
 def _proposal_and_developer(app, **proposal_fields) -> tuple[int, int]:

@@ -10,6 +10,7 @@ import pytest
 from dialogue.extensions import db
 from tests.conftest import build_sqlite_template, copy_sqlite_database
 from tests.reports.dataset import World, build_world
+from tests.support import log_in_directly
 
 
 @pytest.fixture(scope="session")
@@ -43,10 +44,8 @@ def world_app(request, world_template):
 
 def log_in(client, world: World, role: str | None):
     if role is not None:
+        log_in_directly(client, world.user_ids[role])
         with client.session_transaction() as session:
-            session["_user_id"] = str(world.user_ids[role])
-            session["_fresh"] = True
-            session["session_version"] = 0  # what a login keeps for a new account
             session["language"] = "en"
     return client
 

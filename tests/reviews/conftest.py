@@ -19,6 +19,7 @@ from dialogue.organisations.models import OrganisationKind
 from dialogue.permissions import Role
 from tests.conftest import build_sqlite_template, copy_sqlite_database
 from tests.factories import make_developer, make_neighbourhood, make_organisation, make_proposal, make_user
+from tests.support import log_in_directly
 
 CONTACT_EMAIL = "secret.proposer@example.se"
 
@@ -88,10 +89,7 @@ def log_in_as(client, city: City, role: str | None) -> None:
     """Log the client in as the city's account for `role` (None: stay anonymous)."""
     if role is None:
         return
-    with client.session_transaction() as session:
-        session["_user_id"] = str(city.user_ids[role])
-        session["_fresh"] = True
-        session["session_version"] = 0  # what a login keeps for a new account
+    log_in_directly(client, city.user_ids[role])
 
 
 def in_english(client) -> None:
