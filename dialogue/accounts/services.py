@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError
 
 from dialogue.accounts.models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, User, normalise_email
 from dialogue.accounts.passwords import hashed_with_current_method, password_refusal, spend_a_password_check
+from dialogue.accounts.sessions import end_every_session
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from dialogue.refusals import Refusal
@@ -70,3 +71,15 @@ def authenticate(email: str, password: str) -> User | None:
     if not hashed_with_current_method(user.password_hash):
         user.set_password(password)
     return user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """A new password for `user`, who proved the current one; every other session of the account ends (the view
+    starts this one anew)."""
+    if not user.check_password(current_password):
+        raise AccountError(_l("The current password is wrong."), field="current_password")
+    refusal = password_refusal(new_password, user.email, user.name)
+    if refusal is not None:
+        raise AccountError(refusal, field="new_password")
+    user.set_password(new_password)
+    end_every_session(user)

@@ -1,10 +1,11 @@
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
+from dialogue.access import acting_user
 from dialogue.accounts import bp
-from dialogue.accounts.forms import LoginForm, SignupForm
-from dialogue.accounts.services import authenticate, create_user
+from dialogue.accounts.forms import ChangePasswordForm, LoginForm, SignupForm
+from dialogue.accounts.services import authenticate, change_password, create_user
 from dialogue.accounts.sessions import end_every_session, leave_session, start_session
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
@@ -64,4 +65,34 @@ def logout():
         db.session.commit()
     leave_session()
     flash(_("You are logged out."), "success")
+    return redirect(url_for("main.home"))
+
+
+@bp.get("/")
+@login_required
+def account():
+    return render_template("accounts/account.html")
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = acting_user()
+        changed = commit_change(form, lambda: change_password(user, form.current_password.data, form.new_password.data))
+        if changed is not REFUSED:
+            start_session(user)  # this browser stays logged in; the others are not
+            flash(_("Your password is changed, and you are logged out on your other devices."), "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/password.html", form=form), form_status(form)
+
+
+@bp.post("/logout-everywhere")
+@login_required
+def logout_everywhere():
+    end_every_session(current_user)
+    db.session.commit()
+    leave_session()
+    flash(_("You are logged out on every device."), "success")
     return redirect(url_for("main.home"))
