@@ -19,7 +19,9 @@ def _env_number(name: str, default: int) -> int:
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'dialogue.sqlite'}")
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # A failing statement's parameters (a password hash, a name, an email address) never reach an error message
+    # or a log: SQLAlchemy shows where they were, not what they were.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
 
     LANGUAGES = {"sv": "Svenska", "en": "English"}
     BABEL_DEFAULT_LOCALE = "sv"
