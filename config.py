@@ -35,6 +35,11 @@ class Config:
     SESSION_IDLE_MINUTES_STAFF = _env_number("SESSION_IDLE_MINUTES_STAFF", 30)
     SESSION_LIFETIME_HOURS = _env_number("SESSION_LIFETIME_HOURS", 14 * 24)
     SESSION_LIFETIME_HOURS_STAFF = _env_number("SESSION_LIFETIME_HOURS_STAFF", 12)
+    # After this many wrong passwords in a row for one email address its logins are refused for a while: first
+    # LOGIN_BLOCK_SECONDS, twice as long after each further failure, at most LOGIN_BLOCK_MAX_MINUTES.
+    LOGIN_FAILURES_ALLOWED = _env_number("LOGIN_FAILURES_ALLOWED", 5)
+    LOGIN_BLOCK_SECONDS = _env_number("LOGIN_BLOCK_SECONDS", 60)
+    LOGIN_BLOCK_MAX_MINUTES = _env_number("LOGIN_BLOCK_MAX_MINUTES", 60)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch still submits; the token is bound to the session

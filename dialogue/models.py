@@ -3,7 +3,7 @@ enums (each domain's labels.py), so that every page can name them."""
 
 import importlib
 
-from dialogue.accounts.models import User
+from dialogue.accounts.models import LoginThrottle, User
 from dialogue.attendance.models import ClosingReport, WalkIn
 from dialogue.contributions.models import (
     Answer,
@@ -26,6 +26,7 @@ for _domain in ("accounts", "events", "registrations", "organisations", "contrib
     importlib.import_module(f"dialogue.{_domain}.labels")
 
 __all__ = [
+    "LoginThrottle",
     "OutboxAttachment",
     "OutboxMessage",
     "ClosingReport",

@@ -20,6 +20,7 @@ HEAD_TABLES = {
     "neighbourhoods",
     "organisations",
     "users",
+    "login_throttles",
     "events",
     "event_languages",
     "registrations",

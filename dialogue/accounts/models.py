@@ -55,3 +55,14 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role.value}>"
+
+
+class LoginThrottle(db.Model):
+    """Wrong passwords in a row for one email address, known or not, and until when its logins are refused.
+    The address is kept only as a hash."""
+
+    __tablename__ = "login_throttles"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())

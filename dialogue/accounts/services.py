@@ -1,11 +1,15 @@
+from datetime import datetime
+
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from dialogue.accounts.models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, User, normalise_email
 from dialogue.accounts.passwords import hashed_with_current_method, password_refusal, spend_a_password_check
 from dialogue.accounts.sessions import end_every_session
+from dialogue.accounts.throttle import minutes_blocked, record_failure, record_success
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from dialogue.refusals import Refusal
@@ -13,6 +17,22 @@ from dialogue.refusals import Refusal
 
 class AccountError(Refusal):
     """A rule of accounts refused the change."""
+
+
+class LoginBlocked(AccountError):
+    """Too many wrong passwords for the address: logins are refused for `minutes` more."""
+
+    def __init__(self, minutes: int):
+        super().__init__(
+            lazy_ngettext(
+                "Too many wrong passwords for this email address. Logging in is paused for %(num)s minute; "
+                "try again then.",
+                "Too many wrong passwords for this email address. Logging in is paused for %(num)s minutes; "
+                "try again then.",
+                minutes,
+            )
+        )
+        self.minutes = minutes
 
 
 def user_by_email(email: str) -> User | None:
@@ -70,6 +90,20 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not hashed_with_current_method(user.password_hash):
         user.set_password(password)
+    return user
+
+
+def log_in(email: str, password: str, now: datetime | None = None) -> User | None:
+    """The account when the password is right, None when not (the wrong password is counted; the caller commits
+    either way). Raises LoginBlocked while the address's logins are paused, whatever the password."""
+    minutes = minutes_blocked(email, now)
+    if minutes is not None:
+        raise LoginBlocked(minutes)
+    user = authenticate(email, password)
+    if user is None:
+        record_failure(email, now)
+    else:
+        record_success(email)
     return user
 
 

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from dialogue.access import acting_user
 from dialogue.accounts import bp
 from dialogue.accounts.forms import ChangePasswordForm, LoginForm, SignupForm
-from dialogue.accounts.services import authenticate, change_password, create_user
+from dialogue.accounts.services import LoginBlocked, change_password, create_user, log_in
 from dialogue.accounts.sessions import end_every_session, leave_session, start_session
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
@@ -46,11 +46,15 @@ def login():
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        try:
+            user = log_in(form.email.data, form.password.data)
+        except LoginBlocked as blocked:
+            form.form_errors.append(str(blocked.message))
+            return render_template("accounts/login.html", form=form), 429
+        db.session.commit()  # the count of wrong passwords, or a password hash made anew
         if user is None:
             form.password.errors.append(_("The email address or the password is wrong."))
         else:
-            db.session.commit()  # keeps a password hash that authenticate made anew
             start_session(user)
             flash(_("You are logged in."), "success")
             return redirect(safe_next_url(form.next.data, url_for("main.home")))
