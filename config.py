@@ -40,6 +40,8 @@ class Config:
     LOGIN_FAILURES_ALLOWED = _env_number("LOGIN_FAILURES_ALLOWED", 5)
     LOGIN_BLOCK_SECONDS = _env_number("LOGIN_BLOCK_SECONDS", 60)
     LOGIN_BLOCK_MAX_MINUTES = _env_number("LOGIN_BLOCK_MAX_MINUTES", 60)
+    # How long a link to choose a new password works; it works once.
+    PASSWORD_RESET_MINUTES = _env_number("PASSWORD_RESET_MINUTES", 60)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch still submits; the token is bound to the session

@@ -3,7 +3,7 @@ enums (each domain's labels.py), so that every page can name them."""
 
 import importlib
 
-from dialogue.accounts.models import LoginThrottle, User
+from dialogue.accounts.models import LoginThrottle, PasswordResetToken, User
 from dialogue.attendance.models import ClosingReport, WalkIn
 from dialogue.contributions.models import (
     Answer,
@@ -27,6 +27,7 @@ for _domain in ("accounts", "events", "registrations", "organisations", "contrib
 
 __all__ = [
     "LoginThrottle",
+    "PasswordResetToken",
     "OutboxAttachment",
     "OutboxMessage",
     "ClosingReport",

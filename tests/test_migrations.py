@@ -21,6 +21,7 @@ HEAD_TABLES = {
     "organisations",
     "users",
     "login_throttles",
+    "password_reset_tokens",
     "events",
     "event_languages",
     "registrations",

@@ -71,3 +71,28 @@ class ChangePasswordForm(FlaskForm):
             EqualTo("new_password", message=_l("The two passwords are not the same.")),
         ],
     )
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[
+            DataRequired(message=_l("Choose a password.")),
+            Length(
+                min=PASSWORD_MIN_LENGTH,
+                max=PASSWORD_MAX_LENGTH,
+                message=_l("The password must be between 8 and 200 characters."),
+            ),
+        ],
+    )
+    new_password_again = PasswordField(
+        _l("Repeat new password"),
+        validators=[
+            DataRequired(message=_l("Write the password again.")),
+            EqualTo("new_password", message=_l("The two passwords are not the same.")),
+        ],
+    )

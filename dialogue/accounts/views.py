@@ -1,10 +1,12 @@
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogue.access import acting_user
 from dialogue.accounts import bp
-from dialogue.accounts.forms import ChangePasswordForm, LoginForm, SignupForm
+from dialogue.accounts.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm, SignupForm
+from dialogue.accounts.password_reset import request_reset, usable_token
+from dialogue.accounts.password_reset import reset_password as reset_password_with
 from dialogue.accounts.services import LoginBlocked, change_password, create_user, log_in
 from dialogue.accounts.sessions import end_every_session, leave_session, start_session
 from dialogue.extensions import db
@@ -100,3 +102,36 @@ def logout_everywhere():
     leave_session()
     flash(_("You are logged out on every device."), "success")
     return redirect(url_for("main.home"))
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        request_reset(form.email.data)
+        db.session.commit()
+        # The same answer whether or not the address has an account.
+        flash(
+            _(
+                "If an account has the address %(email)s, we have sent it a link to choose a new password. "
+                "Look in your inbox, and in the spam folder.",
+                email=form.email.data,
+            ),
+            "info",
+        )
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot.html", form=form), form_status(form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    if usable_token(token) is None:
+        abort(404)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        changed = commit_change(form, lambda: reset_password_with(token, form.new_password.data))
+        if changed is not REFUSED:
+            leave_session()
+            flash(_("Your password is changed. Log in with it; your other devices are logged out."), "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset.html", form=form), form_status(form)

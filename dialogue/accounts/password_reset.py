@@ -1,0 +1,69 @@
+"""A forgotten password: a single-use link by email, kept only as a hash, that works for PASSWORD_RESET_MINUTES.
+Asking for one answers the same whether or not the address has an account; using one ends every session of
+the account."""
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+
+from dialogue.accounts import emails
+from dialogue.accounts.models import PasswordResetToken, User
+from dialogue.accounts.passwords import password_refusal
+from dialogue.accounts.services import AccountError, user_by_email
+from dialogue.accounts.sessions import end_every_session
+from dialogue.database import utcnow
+from dialogue.extensions import db
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def request_reset(email: str, now: datetime | None = None) -> None:
+    """Email a link to the account of `email`, if there is one; the caller answers the same either way."""
+    user = user_by_email(email)
+    if user is None:
+        return
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    minutes = current_app.config["PASSWORD_RESET_MINUTES"]
+    db.session.add(
+        PasswordResetToken(
+            user=user, token_hash=_hash(token), created_at=now, expires_at=now + timedelta(minutes=minutes)
+        )
+    )
+    db.session.flush()
+    emails.password_reset(user, token, minutes)
+
+
+def usable_token(token: str, now: datetime | None = None) -> PasswordResetToken | None:
+    """The link's record while it can still be used: not used, not expired."""
+    reset = db.session.scalars(select(PasswordResetToken).where(PasswordResetToken.token_hash == _hash(token))).first()
+    if reset is None or reset.used_at is not None or reset.expires_at <= (now or utcnow()):
+        return None
+    return reset
+
+
+def reset_password(token: str, new_password: str, now: datetime | None = None) -> User:
+    """Set the new password through the link, which then works no more, nor do the account's other links; every
+    session of the account ends."""
+    now = now or utcnow()
+    reset = usable_token(token, now)
+    if reset is None:
+        raise AccountError(_l("This link no longer works: it was used or it expired. Ask for a new one."))
+    user = reset.user
+    refusal = password_refusal(new_password, user.email, user.name)
+    if refusal is not None:
+        raise AccountError(refusal, field="new_password")
+    user.set_password(new_password)
+    db.session.execute(
+        update(PasswordResetToken)
+        .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+    end_every_session(user)
+    return user
