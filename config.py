@@ -37,7 +37,7 @@ class Config:
     SESSION_LIFETIME_HOURS_STAFF = _env_number("SESSION_LIFETIME_HOURS_STAFF", 12)
     # After this many wrong passwords in a row for one email address its logins are refused for a while: first
     # LOGIN_BLOCK_SECONDS, twice as long after each further failure, at most LOGIN_BLOCK_MAX_MINUTES.
-    LOGIN_FAILURES_ALLOWED = _env_number("LOGIN_FAILURES_ALLOWED", 5)
+    LOGIN_FAILURES_ALLOWED = _env_number("LOGIN_FAILURES_ALLOWED", 10)
     LOGIN_BLOCK_SECONDS = _env_number("LOGIN_BLOCK_SECONDS", 60)
     LOGIN_BLOCK_MAX_MINUTES = _env_number("LOGIN_BLOCK_MAX_MINUTES", 60)
     # How long a link to choose a new password works; it works once.

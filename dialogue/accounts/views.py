@@ -1,4 +1,4 @@
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -126,7 +126,8 @@ def forgot_password():
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
     if usable_token(token) is None:
-        abort(404)
+        # A used, expired or made-up link: say so, and how to ask for a new one.
+        return render_template("accounts/reset_expired.html"), 404
     form = ResetPasswordForm()
     if form.validate_on_submit():
         changed = commit_change(form, lambda: reset_password_with(token, form.new_password.data))

@@ -106,6 +106,11 @@ def test_an_expired_or_made_up_link_is_a_404(app, client, amira):
     with arrange(app):
         db.session.scalars(select(PasswordResetToken)).one().expires_at = utcnow() - timedelta(seconds=1)
 
-    assert client.get(path).status_code == 404
-    assert client.get("/account/reset/made-up-token").status_code == 404
+    use_english(client)
+    for link in (path, "/account/reset/made-up-token"):
+        response = client.get(link)
+        assert response.status_code == 404
+        page = response.get_data(as_text=True)
+        assert "This link no longer works: it was used or it expired." in page
+        assert 'href="/account/forgot"' in page
     assert login(app.test_client(), "amira@example.se", PASSWORD).status_code == 302
