@@ -18,6 +18,9 @@ from dialogue.outbox.models import OutboxMessage
 from tests.conftest import close_connections, make_app
 from tests.notifications.outbox_helpers import outbox, queue, run_worker
 
+# Several workers, each with its own connections: run beside the other connection-hungry tests, not at once.
+pytestmark = pytest.mark.xdist_group("many-connections")
+
 MESSAGES = 100
 WORKERS = 2
 THREAD_TIMEOUT_SECONDS = 120  # a guard against a hang, not a timing check
