@@ -8,17 +8,9 @@ from dialogue.accounts.models import NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSW
 from dialogue.forms import email_field
 
 
-class SignupForm(FlaskForm):
-    name = StringField(
-        _l("Your name"),
-        validators=[
-            DataRequired(message=_l("Write your name.")),
-            Length(min=1, max=NAME_MAX_LENGTH, message=_l("The name can be at most 120 characters.")),
-        ],
-    )
-    email = email_field()
-    password = PasswordField(
-        _l("Password"),
+def new_password_field(label) -> PasswordField:
+    return PasswordField(
+        label,
         validators=[
             DataRequired(message=_l("Choose a password.")),
             Length(
@@ -28,13 +20,29 @@ class SignupForm(FlaskForm):
             ),
         ],
     )
-    password_again = PasswordField(
-        _l("Repeat password"),
+
+
+def password_again_field(label, of: str) -> PasswordField:
+    return PasswordField(
+        label,
         validators=[
             DataRequired(message=_l("Write the password again.")),
-            EqualTo("password", message=_l("The two passwords are not the same.")),
+            EqualTo(of, message=_l("The two passwords are not the same.")),
         ],
     )
+
+
+class SignupForm(FlaskForm):
+    name = StringField(
+        _l("Your name"),
+        validators=[
+            DataRequired(message=_l("Write your name.")),
+            Length(min=1, max=NAME_MAX_LENGTH, message=_l("The name can be at most 120 characters.")),
+        ],
+    )
+    email = email_field()
+    password = new_password_field(_l("Password"))
+    password_again = password_again_field(_l("Repeat password"), "password")
     preferred_language = SelectField(_l("Language for messages to you"), choices=[], validate_choice=True)
     next = HiddenField()
 
@@ -53,24 +61,8 @@ class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
         _l("Current password"), validators=[DataRequired(message=_l("Write your current password."))]
     )
-    new_password = PasswordField(
-        _l("New password"),
-        validators=[
-            DataRequired(message=_l("Choose a password.")),
-            Length(
-                min=PASSWORD_MIN_LENGTH,
-                max=PASSWORD_MAX_LENGTH,
-                message=_l("The password must be between 8 and 200 characters."),
-            ),
-        ],
-    )
-    new_password_again = PasswordField(
-        _l("Repeat new password"),
-        validators=[
-            DataRequired(message=_l("Write the password again.")),
-            EqualTo("new_password", message=_l("The two passwords are not the same.")),
-        ],
-    )
+    new_password = new_password_field(_l("New password"))
+    new_password_again = password_again_field(_l("Repeat new password"), "new_password")
 
 
 class ForgotPasswordForm(FlaskForm):
@@ -78,21 +70,5 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
-    new_password = PasswordField(
-        _l("New password"),
-        validators=[
-            DataRequired(message=_l("Choose a password.")),
-            Length(
-                min=PASSWORD_MIN_LENGTH,
-                max=PASSWORD_MAX_LENGTH,
-                message=_l("The password must be between 8 and 200 characters."),
-            ),
-        ],
-    )
-    new_password_again = PasswordField(
-        _l("Repeat new password"),
-        validators=[
-            DataRequired(message=_l("Write the password again.")),
-            EqualTo("new_password", message=_l("The two passwords are not the same.")),
-        ],
-    )
+    new_password = new_password_field(_l("New password"))
+    new_password_again = password_again_field(_l("Repeat new password"), "new_password")

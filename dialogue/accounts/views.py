@@ -91,7 +91,9 @@ def password():
             start_session(user)  # this browser stays logged in; the others are not
             flash(_("Your password is changed, and you are logged out on your other devices."), "success")
             return redirect(url_for("accounts.account"))
-    return render_template("accounts/password.html", form=form), form_status(form)
+    return render_template(
+        "accounts/new_password.html", form=form, heading=_("Change password"), back_url=url_for("accounts.account")
+    ), form_status(form)
 
 
 @bp.post("/logout-everywhere")
@@ -135,4 +137,6 @@ def reset_password(token: str):
             leave_session()
             flash(_("Your password is changed. Log in with it; your other devices are logged out."), "success")
             return redirect(url_for("accounts.login"))
-    return render_template("accounts/reset.html", form=form), form_status(form)
+    return render_template(
+        "accounts/new_password.html", form=form, heading=_("Choose a new password"), back_url=None
+    ), form_status(form)

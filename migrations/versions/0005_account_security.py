@@ -1,7 +1,7 @@
-"""password reset tokens: single-use links to choose a new password, kept hashed
+"""account security: a session version per account, login throttles per address and password reset tokens
 
-Revision ID: 0007_password_reset_tokens
-Revises: 0006_login_throttles
+Revision ID: 0005_account_security
+Revises: 0004_notifications
 Create Date: 2026-11-30
 
 """
@@ -12,13 +12,23 @@ from alembic import op
 import dialogue.database  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
-revision = "0007_password_reset_tokens"
-down_revision = "0006_login_throttles"
+revision = "0005_account_security"
+down_revision = "0004_notifications"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
+    # Each login keeps this number in its session; raising it ends every session of the account.
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("session_version", sa.Integer(), server_default="0", nullable=False))
+    op.create_table(
+        "login_throttles",
+        sa.Column("key_hash", sa.String(length=64), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("blocked_until", dialogue.database.UTCDateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("key_hash", name=op.f("pk_login_throttles")),
+    )
     op.create_table(
         "password_reset_tokens",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -41,3 +51,6 @@ def downgrade():
     with op.batch_alter_table("password_reset_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_password_reset_tokens_user_id"))
     op.drop_table("password_reset_tokens")
+    op.drop_table("login_throttles")
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("session_version")
