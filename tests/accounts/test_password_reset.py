@@ -114,3 +114,11 @@ def test_an_expired_or_made_up_link_is_a_404(app, client, amira):
         assert "This link no longer works: it was used or it expired." in page
         assert 'href="/account/forgot"' in page
     assert login(app.test_client(), "amira@example.se", PASSWORD).status_code == 302
+
+
+def test_the_link_points_to_the_public_address_whatever_host_the_request_named(app, client, amira):
+    client.post("/account/forgot", data={"email": "amira@example.se"}, headers={"Host": "evil.example"})
+
+    ((_address, _subject, body),) = sent(app)
+    assert app.config["PUBLIC_URL"] + "/account/reset/" in body
+    assert "evil.example" not in body
