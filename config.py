@@ -42,6 +42,20 @@ class Config:
     LOGIN_BLOCK_MAX_MINUTES = _env_number("LOGIN_BLOCK_MAX_MINUTES", 60)
     # How long a link to choose a new password works; it works once.
     PASSWORD_RESET_MINUTES = _env_number("PASSWORD_RESET_MINUTES", 60)
+    # How often one client address may send a form (Flask-Limiter's notation; see dialogue/limits.py): logging
+    # in, and the forms that send an email to an address anyone can type.
+    RATE_LIMIT_LOGIN = os.environ.get("RATE_LIMIT_LOGIN", "20 per minute; 100 per hour")
+    RATE_LIMIT_ACCOUNT_EMAIL = os.environ.get("RATE_LIMIT_ACCOUNT_EMAIL", "5 per 10 minutes; 20 per day")
+    RATE_LIMIT_NEW_PASSWORD = os.environ.get("RATE_LIMIT_NEW_PASSWORD", "10 per 10 minutes")
+    # Where the counts are kept: this process's memory, or a shared store such as redis://localhost:6379/0.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_HEADERS_ENABLED = True  # Retry-After on every refusal
+    # How many reverse proxies stand in front of the app: the client address is the one the outermost of them
+    # saw (X-Forwarded-For), never what the client itself claims. 0: the app faces the internet directly.
+    TRUSTED_PROXY_COUNT = _env_number("TRUSTED_PROXY_COUNT", 0)
+    # Whom a refused person can call instead, on the page that says "too many attempts".
+    CONTACT_PHONE = os.environ.get("CONTACT_PHONE", "040-34 10 00")
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch still submits; the token is bound to the session
@@ -87,6 +101,8 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     # scrypt is slow by design and the tests log in thousands of times; one round of PBKDF2 is enough there.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
+    # The suite logs in and sends forms thousands of times from one address; the tests of the limits set their own.
+    RATE_LIMIT_LOGIN = RATE_LIMIT_ACCOUNT_EMAIL = RATE_LIMIT_NEW_PASSWORD = "10000 per minute"
 
 
 class ProductionConfig(Config):

@@ -55,9 +55,12 @@ def _ensure_secret_key(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
     from dialogue import models  # noqa: F401  (every table is known before migrations run)
     from dialogue.extensions import babel, csrf, db, login_manager, migrate
     from dialogue.i18n import select_locale
+    from dialogue.limits import limiter
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
@@ -66,6 +69,10 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
+    limiter.init_app(app)
+    if app.config["TRUSTED_PROXY_COUNT"]:
+        hops = app.config["TRUSTED_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"
 

@@ -2,9 +2,11 @@
 
 from flask import Flask, render_template
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 
 from dialogue.extensions import db
+from dialogue.limits import minutes_until_allowed
 
 
 def register(app: Flask) -> None:
@@ -55,6 +57,23 @@ def register(app: Flask) -> None:
                 "At most %(size)s MB can be sent at once, and nothing was saved. "
                 "Go back and send fewer or smaller photos at a time.",
                 size=max(limit // (1024 * 1024), 1),
+            ),
+        )
+
+    @app.errorhandler(429)
+    def too_many_requests(error):
+        db.session.rollback()
+        minutes = minutes_until_allowed()
+        return render_error(
+            429,
+            _("Too many attempts"),
+            ngettext(
+                "This form has been sent too many times from your connection in a short while, so nothing was "
+                "saved. Try again in %(num)s minute. If you need help now, call %(phone)s.",
+                "This form has been sent too many times from your connection in a short while, so nothing was "
+                "saved. Try again in %(num)s minutes. If you need help now, call %(phone)s.",
+                minutes,
+                phone=app.config["CONTACT_PHONE"],
             ),
         )
 

@@ -12,10 +12,12 @@ from dialogue.accounts.sessions import end_every_session, leave_session, start_s
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.i18n import SESSION_KEY
+from dialogue.limits import limited
 from dialogue.safety import safe_next_url
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@limited("RATE_LIMIT_ACCOUNT_EMAIL")
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
@@ -41,6 +43,7 @@ def signup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limited("RATE_LIMIT_LOGIN")
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
@@ -82,6 +85,7 @@ def account():
 
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
+@limited("RATE_LIMIT_NEW_PASSWORD")
 def password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
@@ -107,6 +111,7 @@ def logout_everywhere():
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
+@limited("RATE_LIMIT_ACCOUNT_EMAIL")
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -126,6 +131,7 @@ def forgot_password():
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
+@limited("RATE_LIMIT_NEW_PASSWORD")
 def reset_password(token: str):
     if usable_token(token) is None:
         # A used, expired or made-up link: say so, and how to ask for a new one.
