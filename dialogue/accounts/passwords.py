@@ -49,6 +49,11 @@ def spend_a_password_check(password: str) -> None:
     check_password_hash(_stand_in_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
 
 
+def _method_of(password_hash: str) -> str:
+    return password_hash.split("$", 1)[0]
+
+
 def hashed_with_current_method(password_hash: str) -> bool:
-    """Whether a stored hash was made with today's method and parameters (a hash names them before its '$')."""
-    return password_hash.split("$", 1)[0] == current_app.config["PASSWORD_HASH_METHOD"]
+    """Whether a stored hash was made with today's method and parameters (a hash names them in full before its
+    '$', e.g. "scrypt:32768:8:1" where the setting says "scrypt")."""
+    return _method_of(password_hash) == _method_of(_stand_in_hash(current_app.config["PASSWORD_HASH_METHOD"]))

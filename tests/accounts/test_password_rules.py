@@ -113,6 +113,19 @@ def test_a_hash_with_older_parameters_is_made_anew_at_login(app, client):
     assert not stored.startswith("scrypt:")
 
 
+def test_a_hash_made_with_todays_method_is_left_as_it_is_at_login(app, client):
+    app.config["PASSWORD_HASH_METHOD"] = "scrypt"  # production's setting, which names no parameters
+    with arrange(app):
+        user = make_user(email="new@example.se")
+        user.password_hash = generate_password_hash("tram lantern sorrel", method="scrypt")
+        current = user.password_hash
+
+    assert login(client, "new@example.se", "tram lantern sorrel").status_code == 302
+
+    with look(app):
+        assert db.session.scalars(select(User.password_hash).where(User.email == "new@example.se")).one() == current
+
+
 def test_a_wrong_password_leaves_an_old_hash_alone(app, client):
     old = generate_password_hash("tram lantern sorrel", method="scrypt")
     with arrange(app):

@@ -82,8 +82,10 @@ def live_server(tmp_path_factory, demo_sqlite):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="dialogue-live-server", daemon=True)
     thread.start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    app.config["PUBLIC_URL"] = url  # links in emails lead back to this server
     try:
-        yield LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}", errors=errors)
+        yield LiveServer(app=app, url=url, errors=errors)
     finally:
         server.shutdown()
         thread.join()

@@ -1,5 +1,6 @@
-"""A forgotten password in Chromium, in Swedish and English: the login page's link, the neutral answer, the link
-from the email in the outbox, a new password, and logging in with it. axe-core checks every page of the flow.
+"""A forgotten password in Chromium, in Swedish and English: the login page's link, the neutral answer, the email
+delivered by the outbox worker to a real SMTP server (aiosmtpd) and the link in it, a new password, and logging in
+with it. axe-core checks every page of the flow.
 
 Each run makes an account of its own, so the demo accounts other browser tests use stay as seeded.
 """
@@ -8,11 +9,11 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 
 from dialogue.accounts.services import create_user
 from dialogue.extensions import db
-from dialogue.outbox.models import OutboxMessage
+from dialogue.outbox.smtp import MailSettings, mailer_for
+from dialogue.outbox.worker import send_due
 from tests.browser.steps import navigate
 
 OLD_PASSWORD = "an old long passphrase"
@@ -25,18 +26,18 @@ def make_account(live_server, email: str, language: str) -> None:
         db.session.commit()
 
 
-def reset_path(live_server, email: str) -> str:
+def reset_link_from_the_mail(live_server, smtp_server, email: str, language: str) -> str:
+    """Runs a round of the outbox worker against the SMTP server and reads the link in the one email to `email`."""
     with live_server.app.app_context():
-        body = db.session.scalars(
-            select(OutboxMessage.body_text).where(
-                OutboxMessage.kind == "password_reset", OutboxMessage.to_address == email
-            )
-        ).one()
-    return re.search(r"https?://[^\s/]+(/account/reset/[A-Za-z0-9_-]+)", body).group(1)
+        settings = MailSettings.from_config({**live_server.app.config, **smtp_server.mail_settings()})
+        send_due(settings, mailer_for(settings))
+    [mail] = smtp_server.to(email)
+    assert mail.subject == live_server.texts(language)("Choose a new password for Dialogue")
+    return re.search(r"https?://\S+/account/reset/[A-Za-z0-9_-]+", mail.text()).group(0)
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_forgot_password_to_a_new_password_and_a_login(new_page, live_server, assert_accessible, language):
+def test_forgot_password_to_a_new_password_and_a_login(new_page, live_server, smtp_server, assert_accessible, language):
     email = f"sara.lind.{language}@example.se"
     make_account(live_server, email, language)
     t = live_server.texts(language)
@@ -61,7 +62,9 @@ def test_forgot_password_to_a_new_password_and_a_login(new_page, live_server, as
     expect(page.locator("main")).to_contain_text(neutral)
     assert_accessible(page, "login page after asking for a link")
 
-    page.goto(reset_path(live_server, email))
+    link = reset_link_from_the_mail(live_server, smtp_server, email, language)
+    assert link.startswith(live_server.url + "/account/reset/")
+    page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Choose a new password"))
     assert_accessible(page, "new password page")
     page.get_by_label(t("New password"), exact=True).fill(NEW_PASSWORD)
