@@ -5,6 +5,7 @@ import time
 import pytest
 from flask import url_for
 
+from dialogue.accounts.models import User
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from tests.events.pages import field_error
@@ -203,3 +204,16 @@ def test_a_busy_session_still_ends_after_its_lifetime(app, client, user_id, my_r
     _age_the_session(client, started_ago=app.config["SESSION_LIFETIME_HOURS"] * 3600 + 5, seen_ago=1)
 
     assert client.get(my_registrations).status_code == 302
+
+
+def test_a_deleted_accounts_session_cookie_opens_nothing(app, client, user_id, my_registrations):
+    assert login(client, "amira@example.se").status_code == 302
+    assert client.get(my_registrations).status_code == 200
+
+    with app.app_context():
+        db.session.delete(db.session.get(User, user_id))
+        db.session.commit()
+
+    response = client.get(my_registrations)
+    assert response.status_code == 302
+    assert "/account/login" in response.headers["Location"]
