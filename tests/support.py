@@ -107,3 +107,38 @@ def assert_same_statement_counts(few: dict, many: dict, few_rows: int, many_rows
         assert len(many[page]) == len(statements), (
             f"{page}\nwith {few_rows}: {describe(statements)}\n\nwith {many_rows}: {describe(many[page])}"
         )
+
+
+# Texts a spreadsheet would run as a formula: at the start of a cell, or after a separator it may split a cell on.
+HOSTILE_CELLS = (
+    "=1+1",
+    "+46 40 34 10 00",
+    "-2 for the noise",
+    "@SUM(A1:A9)",
+    "\t=cmd",
+    "x;=1+1;y",
+    "a, +b",
+    "a\t-b",
+    'line\n=HYPERLINK("http://evil.example")',
+    "\uff1d1+1",
+    "x\uff1b\uff1d1",
+    "x\uff0c@y",
+)
+_SPREADSHEET_SEPARATORS = re.compile(r"[;,\t\r\n\uff1b\uff0c]")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def cells_that_would_run(rows) -> list[str]:
+    """The cells of `rows` (lists of values) of which a spreadsheet would run a part as a formula: a cell starting
+    with a formula character, or a piece after any separator starting with one (blanks before it allowed). A
+    plain number such as -3 is a number, not a formula."""
+    running = []
+    for row in rows:
+        for cell in row:
+            if not isinstance(cell, str):
+                continue
+            pieces = [cell, *(piece.lstrip(" \t") for piece in _SPREADSHEET_SEPARATORS.split(cell)[1:])]
+            if any(piece.startswith(_FORMULA_CHARACTERS) and not _NUMBER.fullmatch(piece) for piece in pieces):
+                running.append(cell)
+    return running

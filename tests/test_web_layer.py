@@ -19,6 +19,7 @@ from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.pagination import Page, requested_page
 from dialogue.refusals import Forbidden, Refusal
 from tests.factories import make_neighbourhood
+from tests.support import HOSTILE_CELLS, cells_that_would_run
 
 
 class ChildRow(FlaskForm):
@@ -105,8 +106,20 @@ def test_a_forbidden_change_is_a_403_and_nothing_is_kept(app, request_context):
 def test_csv_starts_with_a_byte_order_mark_and_defuses_formulas():
     text = csv_text(["Name", "Note", "People"], [['=HYPERLINK("x")', "-1 chair", 3], [None, "@home", -2]])
     assert text.startswith(BYTE_ORDER_MARK)
-    rows = list(csv.reader(io.StringIO(text.removeprefix(BYTE_ORDER_MARK))))
+    rows = list(csv.reader(io.StringIO(text.removeprefix(BYTE_ORDER_MARK)), delimiter=";"))
     assert rows == [["Name", "Note", "People"], ['\'=HYPERLINK("x")', "'-1 chair", "3"], ["", "'@home", "-2"]]
+
+
+def test_csv_has_semicolons_and_no_part_of_any_cell_runs_as_a_formula():
+    text = csv_text(["Hostile", "Number"], [[value, -3] for value in HOSTILE_CELLS])
+    rows = list(csv.reader(io.StringIO(text.removeprefix(BYTE_ORDER_MARK)), delimiter=";"))
+    assert len(rows) == len(HOSTILE_CELLS) + 1 and all(len(row) == 2 for row in rows)
+    assert cells_that_would_run(rows) == []
+    assert rows[6] == ["x;'=1+1;y", "-3"]  # the number stays a number
+    # Also split naively, as a spreadsheet that ignores the quotes would:
+    for separator in (",", "\t"):
+        naive = [line.split(separator) for line in text.splitlines()]
+        assert cells_that_would_run(naive) == []
 
 
 def test_a_download_is_an_attachment_that_no_cache_keeps(app):

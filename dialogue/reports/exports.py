@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dialogue import labels
-from dialogue.downloads import csv_text
+from dialogue.downloads import csv_text, spreadsheet_safe
 from dialogue.reports.indicators import Indicators
 
 SHEET_TITLE_MAX_LENGTH = 31  # Excel's limit
@@ -102,8 +102,9 @@ def sheet_title(title: str, taken: set[str]) -> str:
 
 
 def _write(sheet, row: int, column: int, value) -> None:
-    cell = sheet.cell(row=row, column=column, value=value)
-    if cell.data_type == "f":  # openpyxl makes any text starting with "=" a formula: keep it text
+    # Defused like a CSV cell; and openpyxl would make any text still starting with "=" a formula: keep it text.
+    cell = sheet.cell(row=row, column=column, value=spreadsheet_safe(value))
+    if cell.data_type == "f":
         cell.data_type = "s"
 
 

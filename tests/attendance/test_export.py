@@ -8,7 +8,7 @@ from dialogue.extensions import db
 from dialogue.registrations.models import AccessNeed
 from tests.attendance.helpers import build_door, log_in_as
 from tests.factories import make_registration
-from tests.support import arrange, use_english
+from tests.support import HOSTILE_CELLS, arrange, cells_that_would_run, use_english
 
 
 def test_csv_has_a_bom_every_registration_and_defused_formulas(app, client):
@@ -24,6 +24,8 @@ def test_csv_has_a_bom_every_registration_and_defused_formulas(app, client):
             access_note="+1 chair, -wheel @home",
         )
         make_registration(event, contact_name="Åsa Öberg", email="asa@example.se")
+        for hostile in HOSTILE_CELLS:  # every text column a person writes
+            make_registration(event, contact_name=hostile, email=f"{hostile}@example.se", access_note=hostile)
     log_in_as(client, door)
     use_english(client)
     response = client.get(f"/staff/events/{door.event_id}/registrations.csv")
@@ -31,16 +33,16 @@ def test_csv_has_a_bom_every_registration_and_defused_formulas(app, client):
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"].startswith(f'attachment; filename="event-{door.event_id}-')
     assert response.data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
     header, body = rows[0], rows[1:]
     assert header[:4] == ["ID", "Status", "Name", "Email address"]
-    assert len(body) == 5
+    assert len(body) == 5 + len(HOSTILE_CELLS)
     by_name = {row[2]: dict(zip(header, row, strict=True)) for row in body}
     evil = by_name['\'=HYPERLINK("http://evil.example")']
-    assert evil["Note about access needs"] == "'+1 chair, -wheel @home"
+    assert evil["Note about access needs"] == "'+1 chair, '-wheel @home"
     assert evil["Access needs"] == "Interpreter" and evil["Interpreter language"] == "Arabic"
     assert by_name["Åsa Öberg"]["Status"] == "On the waiting list"
     amira = by_name["Amira Hassan"]
     assert amira["Check-in code"] == door.codes["Amira Hassan"]
     assert (amira["Adults"], amira["Children"], amira["Status"]) == ("2", "1", "Confirmed")
-    assert not any(cell.startswith(("=", "+", "-", "@")) for row in body for cell in row)
+    assert cells_that_would_run(body) == []

@@ -22,7 +22,7 @@ from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.permissions import Role
 from tests.factories import make_event, make_neighbourhood, make_proposal, make_user
 from tests.moderation.helpers import add_report, element_text
-from tests.support import arrange, recorded_statements, use_english
+from tests.support import HOSTILE_CELLS, arrange, cells_that_would_run, recorded_statements, use_english
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def list_path(world, **args) -> str:
 
 
 def csv_rows(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
 
 
 # --- Open reports -------------------------------------------------------------------------------------------
@@ -176,6 +176,12 @@ def test_the_csv_has_every_contribution_with_escaped_formulas_and_contact_emails
         )
         submit_feedback(neighbourhood, FeedbackInput(rating=None, body="-2 for the noise\tand more"), author=None)
         submit_feedback(neighbourhood, FeedbackInput(rating=None, body="@SUM(A1:A9)"), author=None)
+        for hostile in HOSTILE_CELLS:
+            submit_proposal(
+                neighbourhood,
+                ProposalInput(title=hostile[:100], body=hostile, theme=Theme.OTHER, contact_email=f"{hostile}@e.se"),
+                author=None,
+            )
         toggle_support(dangerous, make_user(Role.RESIDENT))
         hide(db.session.get(Contribution, world.feedback_id), "Spam", make_user(Role.PROCESS_LEADER))
         dangerous_id = dangerous.id
@@ -208,7 +214,8 @@ def test_the_csv_has_every_contribution_with_escaped_formulas_and_contact_emails
         "Merged into",
         "First answered",
     ]
-    assert len(body) == 6
+    assert len(body) == 6 + len(HOSTILE_CELLS)
+    assert cells_that_would_run(body) == []
     by_id = {int(line[0]): dict(zip(header, line, strict=True)) for line in body}
     line = by_id[dangerous_id]
     assert line["Title"] == '\'=HYPERLINK("http://evil.example","Click")'

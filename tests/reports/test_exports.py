@@ -4,12 +4,14 @@ sheet per section, read back with openpyxl."""
 import csv
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.reports.exports import sheet_title
 from tests.reports.dataset import EXPECTED
+from tests.support import HOSTILE_CELLS, cells_that_would_run
 
 YEAR_2025 = "from=2025-01-01&to=2025-12-31"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -18,7 +20,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def csv_rows(response) -> list[list[str]]:
     text = response.get_data(as_text=True)
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
 
 
 def by_figure(rows, section: str) -> dict[str, str]:
@@ -94,17 +96,22 @@ def test_without_proposals_the_share_and_median_are_left_empty(staff, world):
     assert answers["Share answered (%)"] == "" and answers["Median days to the first answer"] == ""
 
 
-def test_text_that_looks_like_a_formula_stays_text(app, staff, world):
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://evil.example","Seved")', *HOSTILE_CELLS])
+def test_text_that_looks_like_a_formula_stays_text_in_csv_and_xlsx(app, staff, world, name):
     with app.app_context():
-        db.session.get(Neighbourhood, world.seved_id).name = '=HYPERLINK("http://evil.example","Seved")'
+        db.session.get(Neighbourhood, world.seved_id).name = name
         db.session.commit()
     query = f"{YEAR_2025}&neighbourhood=seved"
     rows = csv_rows(staff.get(f"/staff/indicators.csv?{query}"))
-    assert by_figure(rows, "Indicators")["Neighbourhood"] == '\'=HYPERLINK("http://evil.example","Seved")'
+    assert cells_that_would_run(rows) == []
     workbook = load_workbook(io.BytesIO(staff.get(f"/staff/indicators.xlsx?{query}").get_data()))
-    cell = next(row[1] for row in workbook["Indicators"].iter_rows(min_row=2) if row[0].value == "Neighbourhood")
-    assert cell.data_type == "s"
-    assert cell.value == '=HYPERLINK("http://evil.example","Seved")'
+    cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    assert cells_that_would_run([[cell.value for cell in cells]]) == []
+    neighbourhood = next(
+        row[1] for row in workbook["Indicators"].iter_rows(min_row=2) if row[0].value == "Neighbourhood"
+    )
+    assert neighbourhood.value.replace("'", "") == name  # the name is all there, defused
 
 
 def test_sheet_titles_are_ones_excel_accepts():
