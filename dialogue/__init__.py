@@ -26,6 +26,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     register_extensions(app)
     register_transaction_hooks(app)
     register_blueprints(app)
+    register_logging(app)
     register_error_handlers(app)
     register_security_headers(app)
     register_cli(app)
@@ -132,6 +133,14 @@ def register_blueprints(app: Flask) -> None:
             if module.name == "views" or module.name.endswith("_views"):
                 importlib.import_module(f"{package.__name__}.{module.name}")
         app.register_blueprint(package.bp)
+
+
+def register_logging(app: Flask) -> None:
+    """Lines to stderr with the request id, and no token of a URL in them: after the blueprints, whose routes
+    say which parts of a path are tokens."""
+    from dialogue.logs import register
+
+    register(app)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -1,5 +1,7 @@
-"""Shared database pieces: the declarative base, UTC timestamps and SQLite's transaction settings."""
+"""Shared database pieces: the declarative base, UTC timestamps, SQLite's transaction settings, and PostgreSQL
+errors without the row's values."""
 
+import re
 import sqlite3
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
@@ -100,6 +102,31 @@ def _configure_sqlite_connection(dbapi_connection, connection_record):
 def _begin_sqlite_transaction(connection):
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_lock_wanted.get() else "BEGIN")
+
+
+# PostgreSQL explains a failed statement with the values involved: "DETAIL: Key (email)=(amira@example.se) already
+# exists", "Failing row contains (7, amira@example.se, Amira Hassan, scrypt:...)", and a refused value quoted in
+# the message itself ('invalid input syntax for type integer: "abc"'). psycopg puts all of it in the error's
+# message, which SQLAlchemy copies into its own and a traceback prints, where hide_parameters cannot reach. The
+# message keeps the server's first line, which names the table or constraint, with a data error's quoted value
+# replaced by "..."; the rest stays on `error.diag` for code that asks.
+_QUOTED = re.compile(r'"[^"]*"')
+_DATA_EXCEPTION_CLASS = "22"  # SQLSTATE class "data exception": the message quotes the value
+
+
+@event.listens_for(Engine, "handle_error")
+def _keep_values_out_of_postgresql_errors(context):
+    error = context.original_exception
+    diag = getattr(error, "diag", None)
+    primary = getattr(diag, "message_primary", None)
+    if not primary:
+        return
+    if (getattr(error, "sqlstate", None) or "").startswith(_DATA_EXCEPTION_CLASS):
+        primary = _QUOTED.sub('"..."', primary)
+    error.args = (primary,)
+    wrapper = context.sqlalchemy_exception
+    if wrapper is not None and len(wrapper.args) == 1:
+        wrapper.args = (f"({type(error).__module__}.{type(error).__name__}) {primary}",)
 
 
 def enum_type(enum_class, name: str):
