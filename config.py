@@ -42,6 +42,8 @@ class Config:
     LOGIN_BLOCK_MAX_MINUTES = _env_number("LOGIN_BLOCK_MAX_MINUTES", 60)
     # How long a link to choose a new password works; it works once.
     PASSWORD_RESET_MINUTES = _env_number("PASSWORD_RESET_MINUTES", 60)
+    # How long the emailed link that finishes a sign-up works; it works once, and a new sign-up replaces it.
+    SIGNUP_CONFIRM_HOURS = _env_number("SIGNUP_CONFIRM_HOURS", 48)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch still submits; the token is bound to the session
