@@ -56,6 +56,8 @@ class Config:
     TRUSTED_PROXY_COUNT = _env_number("TRUSTED_PROXY_COUNT", 0)
     # Whom a refused person can call instead, on the page that says "too many attempts".
     CONTACT_PHONE = os.environ.get("CONTACT_PHONE", "040-34 10 00")
+    # How long the emailed link that finishes a sign-up works; it works once, and a new sign-up replaces it.
+    SIGNUP_CONFIRM_HOURS = _env_number("SIGNUP_CONFIRM_HOURS", 48)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch still submits; the token is bound to the session

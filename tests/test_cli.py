@@ -86,6 +86,7 @@ def test_users_create_makes_an_account_with_the_role(app, runner):
     assert user.name == "Johan Lindqvist"
     assert user.password_hash.startswith(app.config["PASSWORD_HASH_METHOD"] + "$")
     assert user.check_password("long enough")
+    assert user.email_confirmed_at is not None  # made by someone trusted with it: no link to wait for
     assert "leader@example.se" in result.output
 
 

@@ -4,12 +4,15 @@ Every database here is built by `flask db upgrade` from empty, never by create_a
 a fresh installation (`make run`, a production deploy) really gets.
 """
 
+from datetime import UTC, datetime
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import Integer, String, column, insert, inspect, select, table
 from sqlalchemy.exc import IntegrityError
 
+from dialogue.database import UTCDateTime
 from dialogue.extensions import db
 from dialogue.registrations.models import Registration, RegistrationStatus
 from dialogue.registrations.services import AlreadyRegistered, cancel
@@ -22,6 +25,7 @@ HEAD_TABLES = {
     "users",
     "login_throttles",
     "password_reset_tokens",
+    "signup_confirmations",
     "events",
     "event_languages",
     "registrations",
@@ -112,6 +116,42 @@ def test_downgrade_to_base_removes_everything_and_upgrade_builds_it_again(migrat
     assert table_names(migrated_app) == HEAD_TABLES
     checked = flask_db(migrated_app, "check")
     assert checked.exit_code == 0, schema_differences(migrated_app)
+
+
+def test_accounts_made_before_sign_up_was_confirmed_by_email_keep_logging_in(empty_database_url):
+    app = make_app(empty_database_url)
+    assert flask_db(app, "upgrade", "0005_account_security").exit_code == 0
+    made_at = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
+    users = table(
+        "users",
+        column("id", Integer),
+        column("email", String),
+        column("name", String),
+        column("password_hash", String),
+        column("role", String),
+        column("preferred_language", String),
+        column("created_at", UTCDateTime()),
+    )
+    with app.app_context():
+        db.session.execute(
+            insert(users).values(
+                email="early@example.se",
+                name="Early",
+                password_hash="-",
+                role="resident",
+                preferred_language="sv",
+                created_at=made_at,
+            )
+        )
+        db.session.commit()
+
+    assert flask_db(app, "upgrade").exit_code == 0
+
+    confirmed = table("users", column("email_confirmed_at", UTCDateTime()))
+    with app.app_context():
+        assert db.session.scalars(select(confirmed.c.email_confirmed_at)).all() == [made_at]
+        db.session.rollback()
+        db.engine.dispose()
 
 
 def test_migrated_schema_lets_a_cancelled_email_register_again_but_never_twice_at_once(migrated_app):

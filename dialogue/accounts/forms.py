@@ -51,6 +51,12 @@ class SignupForm(FlaskForm):
         self.preferred_language.choices = list(current_app.config["LANGUAGES"].items())
 
 
+class ConfirmSignupForm(FlaskForm):
+    """One button: a link checker that opens the emailed link in advance neither uses it up nor logs in."""
+
+    next = HiddenField()
+
+
 class LoginForm(FlaskForm):
     email = email_field()
     password = PasswordField(_l("Password"), validators=[DataRequired(message=_l("Write your password."))])

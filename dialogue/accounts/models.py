@@ -40,6 +40,8 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Each login remembers this number in its session; raising it ends every session of the account at once.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # None until the owner of the address opened the link emailed at sign-up: such an account cannot log in.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organisation: Mapped[Organisation | None] = relationship()
 
@@ -48,6 +50,10 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
     @property
     def is_staff(self) -> bool:
@@ -72,6 +78,22 @@ class PasswordResetToken(db.Model):
     """A link to choose a new password: sent by email, kept only as a hash, used once, and short-lived."""
 
     __tablename__ = "password_reset_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()
+
+
+class SignupConfirmation(db.Model):
+    """The link that finishes a sign-up: sent by email, kept only as a hash, used once, and expiring. Signing up
+    again with the same unconfirmed address replaces it."""
+
+    __tablename__ = "signup_confirmations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

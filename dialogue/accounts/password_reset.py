@@ -50,7 +50,7 @@ def usable_token(token: str, now: datetime | None = None) -> PasswordResetToken 
 
 def reset_password(token: str, new_password: str, now: datetime | None = None) -> User:
     """Set the new password through the link, which then works no more, nor do the account's other links; every
-    session of the account ends."""
+    session of the account ends. An unconfirmed sign-up is confirmed too."""
     now = now or utcnow()
     reset = usable_token(token, now)
     if reset is None:
@@ -60,6 +60,8 @@ def reset_password(token: str, new_password: str, now: datetime | None = None) -
     if refusal is not None:
         raise AccountError(refusal, field="new_password")
     user.set_password(new_password)
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = now  # the link reached the address: it needs no other confirmation
     db.session.execute(
         update(PasswordResetToken)
         .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))

@@ -1,14 +1,24 @@
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from dialogue.access import acting_user
 from dialogue.accounts import bp
-from dialogue.accounts.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm, SignupForm
+from dialogue.accounts.forms import (
+    ChangePasswordForm,
+    ConfirmSignupForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    SignupForm,
+)
 from dialogue.accounts.password_reset import request_reset, usable_token
 from dialogue.accounts.password_reset import reset_password as reset_password_with
-from dialogue.accounts.services import LoginBlocked, change_password, create_user, log_in
+from dialogue.accounts.services import LoginBlocked, change_password, log_in
 from dialogue.accounts.sessions import end_every_session, leave_session, start_session
+from dialogue.accounts.signup import confirm_signup as confirm_signup_with
+from dialogue.accounts.signup import send_confirmation, sign_up, usable_confirmation
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.i18n import SESSION_KEY
@@ -26,20 +36,58 @@ def signup():
         form.next.data = request.args.get("next", "")
         form.preferred_language.data = session.get(SESSION_KEY) or "sv"
     if form.validate_on_submit():
-        user = commit_change(
+        signed_up = commit_change(
             form,
-            lambda: create_user(
+            lambda: sign_up(
                 email=form.email.data,
                 name=form.name.data,
                 password=form.password.data,
                 preferred_language=form.preferred_language.data,
+                next_path=safe_next_url(form.next.data, ""),
             ),
         )
-        if user is not REFUSED:
-            start_session(user)
-            flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
-            return redirect(safe_next_url(form.next.data, url_for("main.home")))
+        if signed_up is not REFUSED:
+            # The same answer whether the address is new or has an account, confirmed or not: only the address's
+            # inbox learns which.
+            flash(
+                ngettext(
+                    "We have sent an email to %(email)s. Open the link in it within %(num)s hour to finish creating "
+                    "your account.",
+                    "We have sent an email to %(email)s. Open the link in it within %(num)s hours to finish creating "
+                    "your account.",
+                    current_app.config["SIGNUP_CONFIRM_HOURS"],
+                    email=form.email.data,
+                ),
+                "info",
+            )
+            return redirect(url_for("accounts.signup_sent"))
     return render_template("accounts/signup.html", form=form), form_status(form)
+
+
+@bp.get("/signup/sent")
+def signup_sent():
+    return render_template("accounts/signup_sent.html")
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+def confirm_signup(token: str):
+    """The emailed link shows one button, and the button confirms: a link checker that opens the link before the
+    person does neither uses it up nor logs in."""
+    confirmation = usable_confirmation(token)
+    if confirmation is None:
+        # A used, expired, replaced or made-up link: say so, and how to get a new one.
+        return render_template("accounts/confirm_expired.html"), 404
+    form = ConfirmSignupForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if form.validate_on_submit():
+        user = commit_change(form, lambda: confirm_signup_with(token))
+        if user is REFUSED:  # another request used the link a moment ago
+            return render_template("accounts/confirm_expired.html"), 404
+        start_session(user)
+        flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
+        return redirect(safe_next_url(form.next.data, url_for("main.home")))
+    return render_template("accounts/confirm_signup.html", form=form, email=confirmation.user.email), form_status(form)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -56,9 +104,23 @@ def login():
         except LoginBlocked as blocked:
             form.form_errors.append(str(blocked.message))
             return render_template("accounts/login.html", form=form), 429
-        db.session.commit()  # the count of wrong passwords, or a password hash made anew
+        if user is not None and not user.email_confirmed:
+            send_confirmation(user, safe_next_url(form.next.data, ""))
+        db.session.commit()  # the count of wrong passwords, a password hash made anew, or a new confirmation link
         if user is None:
             form.password.errors.append(_("The email address or the password is wrong."))
+        elif not user.email_confirmed:
+            # Only someone who knows the password learns that the account waits for its confirmation.
+            form.form_errors.append(
+                ngettext(
+                    "Confirm your email address before you log in. We have sent a new link to %(email)s; open it "
+                    "within %(num)s hour.",
+                    "Confirm your email address before you log in. We have sent a new link to %(email)s; open it "
+                    "within %(num)s hours.",
+                    current_app.config["SIGNUP_CONFIRM_HOURS"],
+                    email=user.email,
+                )
+            )
         else:
             start_session(user)
             flash(_("You are logged in."), "success")
