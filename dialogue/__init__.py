@@ -110,6 +110,7 @@ BLUEPRINT_PACKAGES = (
     "initiatives",
     "reports",
     "calendars",
+    "audit",
 )
 
 

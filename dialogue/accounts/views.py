@@ -7,8 +7,8 @@ from dialogue.accounts import bp
 from dialogue.accounts.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm, SignupForm
 from dialogue.accounts.password_reset import request_reset, usable_token
 from dialogue.accounts.password_reset import reset_password as reset_password_with
-from dialogue.accounts.services import LoginBlocked, change_password, create_user, log_in
-from dialogue.accounts.sessions import end_every_session, leave_session, start_session
+from dialogue.accounts.services import LoginBlocked, change_password, log_in, log_out, log_out_everywhere, sign_up
+from dialogue.accounts.sessions import leave_session, start_session
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.i18n import SESSION_KEY
@@ -26,7 +26,7 @@ def signup():
     if form.validate_on_submit():
         user = commit_change(
             form,
-            lambda: create_user(
+            lambda: sign_up(
                 email=form.email.data,
                 name=form.name.data,
                 password=form.password.data,
@@ -51,6 +51,7 @@ def login():
         try:
             user = log_in(form.email.data, form.password.data)
         except LoginBlocked as blocked:
+            db.session.commit()  # the refused attempt, in the audit log
             form.form_errors.append(str(blocked.message))
             return render_template("accounts/login.html", form=form), 429
         db.session.commit()  # the count of wrong passwords, or a password hash made anew
@@ -67,7 +68,7 @@ def login():
 def logout():
     """Logging out ends every session of the account: a copied session cookie opens nothing afterwards."""
     if current_user.is_authenticated:
-        end_every_session(current_user)
+        log_out(acting_user())
         db.session.commit()
     leave_session()
     flash(_("You are logged out."), "success")
@@ -99,7 +100,7 @@ def password():
 @bp.post("/logout-everywhere")
 @login_required
 def logout_everywhere():
-    end_every_session(current_user)
+    log_out_everywhere(acting_user())
     db.session.commit()
     leave_session()
     flash(_("You are logged out on every device."), "success")
