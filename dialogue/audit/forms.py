@@ -1,7 +1,5 @@
 """The filters above the audit log, read from the query string, so that a filtered log can be linked."""
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import NumberRange, Optional, ValidationError
 
@@ -67,5 +65,7 @@ class AuditFilterForm(FilterForm):
         if field.data and self.date_from.data and not self.date_from.errors and field.data < self.date_from.data:
             raise ValidationError(_l("The to date must be the same as the from date or later."))
 
-    def day(self, name: str) -> date | None:
-        return self.value(name)
+    def value(self, name: str):
+        """As FilterForm's; a choice of only whitespace, which Optional() lets through, is no choice."""
+        value = super().value(name)
+        return (value.strip() or None) if isinstance(value, str) else value
