@@ -118,6 +118,7 @@ BLUEPRINT_PACKAGES = (
     "initiatives",
     "reports",
     "calendars",
+    "audit",
 )
 
 

@@ -25,3 +25,8 @@ def local_minutes(value: datetime | None) -> str:
 def local_date_text(value: datetime) -> str:
     """'2026-12-01': the local day of a moment, as it stands in a file name."""
     return value.astimezone(LOCAL_TIMEZONE).strftime("%Y-%m-%d")
+
+
+def local_seconds(value: datetime) -> str:
+    """'2026-12-01 18:00:05' in Stockholm time: when something happened, to the second (the audit log)."""
+    return value.astimezone(LOCAL_TIMEZONE).strftime("%Y-%m-%d %H:%M:%S")

@@ -5,6 +5,8 @@ import importlib
 
 from dialogue.accounts.models import LoginThrottle, PasswordResetToken, User
 from dialogue.attendance.models import ClosingReport, WalkIn
+from dialogue.audit import guard  # noqa: F401  (the log stays append-only in every session)
+from dialogue.audit.models import AuditEntry
 from dialogue.contributions.models import (
     Answer,
     Contribution,
@@ -22,10 +24,11 @@ from dialogue.outbox.models import OutboxAttachment, OutboxMessage
 from dialogue.registrations.models import Registration, RegistrationAccessNeed, RegistrationChild
 
 # The words for each domain's enums: importing a labels module registers them (dialogue.labels).
-for _domain in ("accounts", "events", "registrations", "organisations", "contributions", "initiatives"):
+for _domain in ("accounts", "events", "registrations", "organisations", "contributions", "initiatives", "audit"):
     importlib.import_module(f"dialogue.{_domain}.labels")
 
 __all__ = [
+    "AuditEntry",
     "LoginThrottle",
     "PasswordResetToken",
     "OutboxAttachment",

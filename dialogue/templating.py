@@ -5,6 +5,7 @@ from flask_babel import format_date, format_datetime, format_time, get_locale
 
 from dialogue import labels
 from dialogue.i18n import language_name, text_direction
+from dialogue.local_time import local_seconds
 from dialogue.permissions import is_staff
 
 CLOCK = "HH:mm"  # the 24-hour clock, as used in Sweden, in every interface language
@@ -25,6 +26,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, format=fmt)
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, format=fmt)
     app.jinja_env.filters["label"] = labels.label
+    app.jinja_env.filters["local_seconds"] = local_seconds
 
     @app.context_processor
     def inject_globals():

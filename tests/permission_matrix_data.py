@@ -3,6 +3,7 @@
 Neighbourhood A (Sege Park) holds everything the routes act on: a public, answered proposal with a photo, a
 contact email and an open report; feedback from an event; a hidden proposal with a photo. Neighbourhood B
 (Lindängen) holds one proposal, so that each developer is inside one neighbourhood and outside the other.
+The answer and the hiding are in the audit log, so that its page has rows to show, or to keep from, each role.
 """
 
 import io

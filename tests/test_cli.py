@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from dialogue.accounts.models import User
+from dialogue.audit.models import AuditAction, SubjectType
 from dialogue.database import utcnow
 from dialogue.events.models import Audience, Event, EventKind, EventStatus
 from dialogue.extensions import db
@@ -133,6 +134,66 @@ def test_users_create_rejects_an_unknown_role(app, runner):
     assert "--role" in result.output
     assert "process_leader" in result.output  # it lists the roles there are
     assert users(app) == []
+
+
+def test_users_create_is_in_the_audit_log_from_the_command_line(app, runner):
+    from tests.audit.helpers import logged
+
+    assert create_user(runner, role="admin").exit_code == 0
+
+    [user] = users(app)
+    assert logged(app) == [(AuditAction.ACCOUNT_CREATED, None, SubjectType.USER, user.id, "admin", None)]
+
+
+# flask users set-role
+
+
+def set_role(runner, email: str, role: str):
+    return runner.invoke(args=["users", "set-role", email, role])
+
+
+def test_users_set_role_gives_the_role_ends_the_sessions_and_is_in_the_audit_log(app, runner):
+    from tests.audit.helpers import logged
+    from tests.factories import login
+
+    with app.app_context():
+        user_id = make_user(Role.RESIDENT, email="dana@example.se").id
+        db.session.commit()
+    browser = app.test_client()
+    assert login(browser, "dana@example.se").status_code == 302
+    copied = app.test_client()
+    copied.set_cookie(app.config["SESSION_COOKIE_NAME"], browser.get_cookie(app.config["SESSION_COOKIE_NAME"]).value)
+
+    result = set_role(runner, "Dana@Example.se", "process_leader")
+
+    assert result.exit_code == 0, result.output
+    assert "process_leader" in result.output and "resident" in result.output
+    assert [user.role for user in users(app)] == [Role.PROCESS_LEADER]
+    for client in (browser, copied):
+        assert client.get("/account/").status_code == 302  # to log in again, with the new rights
+    assert logged(app, AuditAction.ROLE_CHANGED) == [
+        (AuditAction.ROLE_CHANGED, None, SubjectType.USER, user_id, "resident → process_leader", None)
+    ]
+
+
+def test_users_set_role_refuses_an_unknown_address_an_unknown_role_and_the_same_role(app, runner):
+    from tests.audit.helpers import logged
+
+    with app.app_context():
+        make_user(Role.DEVELOPER, email="builder@example.se")
+        db.session.commit()
+
+    unknown_address = set_role(runner, "nobody@example.se", "admin")
+    unknown_role = set_role(runner, "builder@example.se", "mayor")
+    same_role = set_role(runner, "builder@example.se", "developer")
+
+    assert unknown_address.exit_code == same_role.exit_code == 1
+    assert unknown_role.exit_code == 2  # a usage error
+    assert "nobody@example.se" in unknown_address.output
+    assert "process_leader" in unknown_role.output  # it lists the roles there are
+    assert message_in_default_language(app, "The account already has this role.") in same_role.output
+    assert [user.role for user in users(app)] == [Role.DEVELOPER]
+    assert logged(app, AuditAction.ROLE_CHANGED) == []
 
 
 # flask seed demo

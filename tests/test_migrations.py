@@ -49,6 +49,7 @@ HEAD_TABLES = {
     "initiative_events",
     "outbox_messages",
     "outbox_attachments",
+    "audit_entries",
 }
 
 

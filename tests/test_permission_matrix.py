@@ -1,4 +1,5 @@
-"""Issue 3's permission matrix: every route of contributions, moderation and reviews × every role.
+"""Issue 3's permission matrix: every route of contributions, moderation and reviews, and the audit log × every
+role.
 
 Each row is a request (method and URL with real ids) and the status each role gets. POSTs carry an empty body
 (CSRF is off in testing), so a permitted role gets 422 for the invalid form, or 302 where the action needs no
@@ -30,7 +31,7 @@ from tests.permission_matrix_data import (
     build_dataset,
 )
 
-FEATURE_BLUEPRINTS = ("contributions", "moderation", "reviews")
+FEATURE_BLUEPRINTS = ("contributions", "moderation", "reviews", "audit")
 LOGIN_PATH = "/account/login"
 NOT_STAFF = tuple(role for role in ROLES if role not in STAFF_ROLES)
 
@@ -52,6 +53,18 @@ def staff_only(staff: int) -> dict[str, int]:
         "developer_inside": 403,
         "developer_outside": 403,
         "admin": staff,
+    }
+
+
+def admins_only(admin: int) -> dict[str, int]:
+    """Administrators' pages: anonymous users log in first; everyone else, process leaders too, gets 403."""
+    return {
+        "anonymous": 302,
+        "resident": 403,
+        "process_leader": 403,
+        "developer_inside": 403,
+        "developer_outside": 403,
+        "admin": admin,
     }
 
 
@@ -119,6 +132,8 @@ MATRIX = [
     Row("GET", "/staff/developers", staff_only(200)),
     Row("GET", "/staff/developers/{developer_inside}", staff_only(200)),
     Row("POST", "/staff/developers/{developer_inside}", staff_only(422)),  # no organisation choice submitted
+    # the audit log: administrators only
+    Row("GET", "/staff/audit/", admins_only(200)),
 ]
 
 CASES = [pytest.param(row, role, id=f"{row.method} {row.url}-{role}") for row in MATRIX for role in ROLES]

@@ -15,6 +15,8 @@ from dialogue.accounts.models import PasswordResetToken, User
 from dialogue.accounts.passwords import password_refusal
 from dialogue.accounts.services import AccountError, user_by_email
 from dialogue.accounts.sessions import end_every_session
+from dialogue.audit.log import record
+from dialogue.audit.models import AuditAction
 from dialogue.database import utcnow
 from dialogue.extensions import db
 
@@ -38,6 +40,7 @@ def request_reset(email: str, now: datetime | None = None) -> None:
     )
     db.session.flush()
     emails.password_reset(user, token, minutes)
+    record(AuditAction.PASSWORD_RESET_REQUESTED, user, actor=user, now=now)
 
 
 def usable_token(token: str, now: datetime | None = None) -> PasswordResetToken | None:
@@ -68,4 +71,5 @@ def reset_password(token: str, new_password: str, now: datetime | None = None) -
         .values(used_at=now)
     )
     end_every_session(user)
+    record(AuditAction.PASSWORD_RESET, user, actor=user, now=now)
     return user

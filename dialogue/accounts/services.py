@@ -10,14 +10,20 @@ from dialogue.accounts.models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, User, no
 from dialogue.accounts.passwords import hashed_with_current_method, password_refusal, spend_a_password_check
 from dialogue.accounts.sessions import end_every_session
 from dialogue.accounts.throttle import minutes_blocked, record_failure, record_success
+from dialogue.audit.log import record
+from dialogue.audit.models import AuditAction
 from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.permissions import Role
-from dialogue.refusals import Refusal
+from dialogue.refusals import Forbidden, Refusal
 
 
 class AccountError(Refusal):
     """A rule of accounts refused the change."""
+
+
+class NotAllowed(AccountError, Forbidden):
+    pass
 
 
 class LoginBlocked(AccountError):
@@ -107,16 +113,34 @@ def authenticate(email: str, password: str) -> User | None:
 
 def log_in(email: str, password: str, now: datetime | None = None) -> User | None:
     """The account when the password is right, None when not (the wrong password is counted; the caller commits
-    either way). Raises LoginBlocked while the address's logins are paused, whatever the password."""
+    either way). Raises LoginBlocked while the address's logins are paused, whatever the password.
+
+    Every attempt is in the audit log, with the account of the address as its actor; an address without an account
+    is not written down."""
+    account = user_by_email(email)
     minutes = minutes_blocked(email, now)
     if minutes is not None:
+        record(AuditAction.LOGIN_BLOCKED, account, actor=account, now=now)  # the caller commits it all the same
         raise LoginBlocked(minutes)
     user = authenticate(email, password)
     if user is None:
         record_failure(email, now)
+        record(AuditAction.LOGIN_FAILED, account, actor=account, now=now)
     else:
         record_success(email)
+        record(AuditAction.LOGIN, user, actor=user, now=now)
     return user
+
+
+def log_out(user: User) -> None:
+    """Logging out ends every session of the account, so a copied session cookie opens nothing afterwards."""
+    end_every_session(user)
+    record(AuditAction.LOGOUT, user, actor=user)
+
+
+def log_out_everywhere(user: User) -> None:
+    end_every_session(user)
+    record(AuditAction.LOGOUT_EVERYWHERE, user, actor=user)
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
@@ -129,3 +153,17 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
         raise AccountError(refusal, field="new_password")
     user.set_password(new_password)
     end_every_session(user)
+    record(AuditAction.PASSWORD_CHANGED, user, actor=user)
+
+
+def change_role(user: User, role: Role, acting_user: User | None) -> None:
+    """Give `user` another role; every session of the account ends, so that a page opened with the old rights is
+    closed. `acting_user` is an administrator, or None for the command line."""
+    if acting_user is not None and acting_user.role != Role.ADMIN:
+        raise NotAllowed(_l("Only administrators can change roles."))
+    if user.role == role:
+        raise AccountError(_l("The account already has this role."), field="role")
+    before = user.role
+    user.role = role
+    end_every_session(user)
+    record(AuditAction.ROLE_CHANGED, user, actor=acting_user, detail=f"{before.value} → {role.value}")

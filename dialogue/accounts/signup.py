@@ -22,6 +22,8 @@ from dialogue.accounts import emails
 from dialogue.accounts.models import SignupConfirmation, User, normalise_email
 from dialogue.accounts.passwords import spend_a_password_check
 from dialogue.accounts.services import AccountError, checked_details, user_by_email
+from dialogue.audit.log import record
+from dialogue.audit.models import AuditAction
 from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.local_time import local_today
@@ -108,6 +110,8 @@ def confirm_signup(token: str, now: datetime | None = None) -> User:
     user = confirmation.user
     if user.email_confirmed_at is None:
         user.email_confirmed_at = now
+        # The account exists for the audit log from here: before, it was a wish that anybody could type.
+        record(AuditAction.ACCOUNT_CREATED, user, actor=user, now=now)
     db.session.flush()
     return user
 

@@ -15,8 +15,8 @@ from dialogue.accounts.forms import (
 )
 from dialogue.accounts.password_reset import request_reset, usable_token
 from dialogue.accounts.password_reset import reset_password as reset_password_with
-from dialogue.accounts.services import LoginBlocked, change_password, log_in
-from dialogue.accounts.sessions import end_every_session, leave_session, start_session
+from dialogue.accounts.services import LoginBlocked, change_password, log_in, log_out, log_out_everywhere
+from dialogue.accounts.sessions import leave_session, start_session
 from dialogue.accounts.signup import confirm_signup as confirm_signup_with
 from dialogue.accounts.signup import send_confirmation, sign_up, usable_confirmation
 from dialogue.extensions import db
@@ -102,6 +102,7 @@ def login():
         try:
             user = log_in(form.email.data, form.password.data)
         except LoginBlocked as blocked:
+            db.session.commit()  # the refused attempt, in the audit log
             form.form_errors.append(str(blocked.message))
             return render_template("accounts/login.html", form=form), 429
         if user is not None and not user.email_confirmed:
@@ -132,7 +133,7 @@ def login():
 def logout():
     """Logging out ends every session of the account: a copied session cookie opens nothing afterwards."""
     if current_user.is_authenticated:
-        end_every_session(current_user)
+        log_out(acting_user())
         db.session.commit()
     leave_session()
     flash(_("You are logged out."), "success")
@@ -165,7 +166,7 @@ def password():
 @bp.post("/logout-everywhere")
 @login_required
 def logout_everywhere():
-    end_every_session(current_user)
+    log_out_everywhere(acting_user())
     db.session.commit()
     leave_session()
     flash(_("You are logged out on every device."), "success")

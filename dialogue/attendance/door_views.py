@@ -83,7 +83,7 @@ def check_in_registration(event_id: int, registration_id: int):
     event = event_or_404(event_id)
     registration = registration_or_404(event, registration_id)
     try:
-        result = check_in(event, registration.id)
+        result = check_in(event, registration.id, actor=acting_user())
     except AttendanceError as error:
         db.session.rollback()
         flash(str(error.message), "error")
@@ -110,7 +110,7 @@ def undo_check_in_registration(event_id: int, registration_id: int):
     event = event_or_404(event_id)
     registration = registration_or_404(event, registration_id)
     try:
-        undo_check_in(event, registration.id)
+        undo_check_in(event, registration.id, actor=acting_user())
     except AttendanceError as error:
         db.session.rollback()
         flash(str(error.message), "error")
@@ -147,7 +147,7 @@ def add_walk_ins(event_id: int):
 def mark_event_no_shows(event_id: int):
     event = event_or_404(event_id)
     try:
-        marked = mark_no_shows(event)
+        marked = mark_no_shows(event, actor=acting_user())
     except AttendanceError as error:
         db.session.rollback()
         flash(str(error.message), "error")

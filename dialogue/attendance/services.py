@@ -14,6 +14,8 @@ from sqlalchemy import func, select, update
 
 from dialogue.accounts.models import User
 from dialogue.attendance.models import MAX_ATTENDEES, MAX_WALK_IN_PARTY, MINUTES_MAX_LENGTH, ClosingReport, WalkIn
+from dialogue.audit.log import record
+from dialogue.audit.models import AuditAction
 from dialogue.database import utcnow
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
@@ -54,7 +56,7 @@ def _registration_of(event: Event, registration_id: int) -> Registration:
     return registration
 
 
-def promote(event_id: int, registration_id: int, now: datetime | None = None) -> Registration:
+def promote(event_id: int, registration_id: int, actor: User, now: datetime | None = None) -> Registration:
     """Confirm one waiting registration out of turn, if its whole party fits the places left."""
     now = now or utcnow()
     event = lock_event(event_id)
@@ -80,6 +82,7 @@ def promote(event_id: int, registration_id: int, now: datetime | None = None) ->
     registration.confirmed_at = now
     event.places_taken += registration.party_size
     db.session.flush()
+    record(AuditAction.PROMOTED_BY_STAFF, registration, actor=actor, now=now)
     return registration
 
 
@@ -90,11 +93,12 @@ def register_by_phone(
     result = register(event_id, request, user=None, now=now)
     result.registration.registered_by_id = registered_by.id
     db.session.flush()
+    record(AuditAction.REGISTERED_BY_STAFF, result.registration, actor=registered_by, now=now)
     return result
 
 
-def check_in(event: Event, registration_id: int, now: datetime | None = None) -> CheckInResult:
-    """Mark a confirmed registration as attended. A second tap keeps the first time."""
+def check_in(event: Event, registration_id: int, actor: User, now: datetime | None = None) -> CheckInResult:
+    """Mark a confirmed registration as attended. A second tap keeps the first time and changes nothing."""
     _refuse_if_cancelled(event)
     registration = _registration_of(event, registration_id)
     if registration.status == RegistrationStatus.WAITLISTED:
@@ -116,15 +120,19 @@ def check_in(event: Event, registration_id: int, now: datetime | None = None) ->
         .execution_options(synchronize_session=False)
     ).rowcount
     db.session.refresh(registration)
+    if changed:
+        record(AuditAction.CHECKED_IN, registration, actor=actor, now=now)
     return CheckInResult(registration=registration, already=changed == 0)
 
 
-def undo_check_in(event: Event, registration_id: int) -> Registration:
+def undo_check_in(event: Event, registration_id: int, actor: User) -> Registration:
     """For a tap on the wrong name."""
     _refuse_if_cancelled(event)
     registration = _registration_of(event, registration_id)
-    registration.checked_in_at = None
-    db.session.flush()
+    if registration.checked_in_at is not None:
+        registration.checked_in_at = None
+        db.session.flush()
+        record(AuditAction.CHECK_IN_UNDONE, registration, actor=actor)
     return registration
 
 
@@ -144,16 +152,18 @@ def add_walk_in(event: Event, name: str, party_size: int, added_by: User, now: d
     )
     db.session.add(walk_in)
     db.session.flush()
+    # The size of the group only: the name is the resident's.
+    record(AuditAction.WALK_IN_ADDED, event, actor=added_by, now=now, detail=str(party_size))
     return walk_in
 
 
-def mark_no_shows(event: Event, now: datetime | None = None) -> int:
+def mark_no_shows(event: Event, actor: User, now: datetime | None = None) -> int:
     """After the event: every confirmed registration that was not checked in is a no-show. Returns how many."""
     now = now or utcnow()
     _refuse_if_cancelled(event)
     if event.ends_at > now:
         raise AttendanceError(_l("No-shows can be marked once the event has ended."))
-    return db.session.execute(
+    marked = db.session.execute(
         update(Registration)
         .where(
             Registration.event_id == event.id,
@@ -164,6 +174,8 @@ def mark_no_shows(event: Event, now: datetime | None = None) -> int:
         .values(no_show=True)
         .execution_options(synchronize_session=False)
     ).rowcount
+    record(AuditAction.NO_SHOWS_MARKED, event, actor=actor, now=now, detail=str(marked))
+    return marked
 
 
 def people_checked_in(event_id: int) -> int:
@@ -215,4 +227,5 @@ def save_closing_report(
     report.updated_at = now
     event.status = EventStatus.HELD
     db.session.flush()
+    record(AuditAction.CLOSING_REPORT_SAVED, event, actor=written_by, now=now, detail=str(data.attendees))
     return report

@@ -26,6 +26,8 @@ from dialogue.attendance.queries import (
     registrations_select,
 )
 from dialogue.attendance.services import AttendanceError, promote, register_by_phone
+from dialogue.audit.log import record_reading
+from dialogue.audit.models import AuditAction
 from dialogue.database import utcnow
 from dialogue.downloads import CSV_TYPE, download
 from dialogue.extensions import db
@@ -75,7 +77,7 @@ def promote_registration(event_id: int, registration_id: int):
     event = event_or_404(event_id)
     registration = registration_or_404(event, registration_id)
     try:
-        promote(event.id, registration.id)
+        promote(event.id, registration.id, actor=acting_user())
     except AttendanceError as error:
         db.session.rollback()
         flash(str(error.message), "error")
@@ -134,13 +136,17 @@ def _flash_phone_outcome(registration: Registration) -> None:
 def registrations_export(event_id: int):
     event = event_or_404(event_id)
     body = registrations_csv(registrations_for_export(event.id))
-    return download(body, f"event-{event.id}-{local_date_text(event.starts_at)}-registrations.csv", CSV_TYPE)
+    filename = f"event-{event.id}-{local_date_text(event.starts_at)}-registrations.csv"
+    record_reading(AuditAction.REGISTRATIONS_EXPORTED, event, actor=acting_user())
+    return download(body, filename, CSV_TYPE)
 
 
 @bp.get("/<int:event_id>/attendance-sheet")
 @staff_only
 def attendance_sheet(event_id: int):
     event = event_or_404(event_id)
-    return render_template(
+    page = render_template(
         "attendance/sheet.html", event=event, registrations=confirmed_by_name(event.id), blank_rows=range(10)
     )
+    record_reading(AuditAction.ATTENDANCE_SHEET_OPENED, event, actor=acting_user())
+    return page

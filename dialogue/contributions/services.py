@@ -11,6 +11,8 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dialogue.accounts.models import User, normalise_email
+from dialogue.audit.log import record
+from dialogue.audit.models import AuditAction
 from dialogue.contributions import emails
 from dialogue.contributions.models import (
     MAX_PEOPLE_BEHIND,
@@ -213,6 +215,7 @@ def hide(contribution: Contribution, reason: str, moderator: User, now: datetime
         .values(resolved_at=now, resolved_by_id=moderator.id)
     )
     db.session.flush()
+    record(AuditAction.CONTRIBUTION_HIDDEN, contribution, actor=moderator, now=now)
 
 
 def restore(contribution: Contribution, reason: str, moderator: User) -> None:
@@ -225,6 +228,7 @@ def restore(contribution: Contribution, reason: str, moderator: User) -> None:
     contribution.hidden_at = None
     _log(contribution, ModerationAction.RESTORE, reason.strip(), moderator, utcnow())
     db.session.flush()
+    record(AuditAction.CONTRIBUTION_RESTORED, contribution, actor=moderator)
 
 
 def _log(contribution: Contribution, action: ModerationAction, reason: str, moderator: User, now: datetime) -> None:
@@ -268,6 +272,7 @@ def merge(duplicate: Contribution, target: Contribution, moderator: User, reason
     target.people_count = min(target.people_count + duplicate.people_count, MAX_PEOPLE_BEHIND)
     _log(duplicate, ModerationAction.MERGE, reason.strip(), moderator, utcnow())
     db.session.flush()
+    record(AuditAction.PROPOSAL_MERGED, duplicate, actor=moderator, detail=f"→ #{target.id}")
 
 
 def answer(
@@ -300,6 +305,13 @@ def answer(
     db.session.add(entry)
     db.session.flush()
     emails.proposal_status_changed(proposal, entry)
+    record(
+        AuditAction.PROPOSAL_ANSWERED,
+        proposal,
+        actor=author,
+        now=now,
+        detail=f"{entry.from_status.value} → {entry.to_status.value}",
+    )
     return entry
 
 
@@ -361,6 +373,7 @@ def log_event_input(event: Event, items: list[LoggedItem], logged_by: User) -> l
         if item.photo is not None:
             attach_photo(contribution, item.photo)
         saved.append(contribution)
+    record(AuditAction.INPUT_LOGGED, event, actor=logged_by, detail=" ".join(f"#{item.id}" for item in saved))
     return saved
 
 
@@ -402,6 +415,7 @@ def edit_contribution(contribution: Contribution, changes: ContributionChanges, 
     contribution.channel = changes.channel
     contribution.people_count = changes.people_count
     db.session.flush()
+    record(AuditAction.CONTRIBUTION_EDITED, contribution, actor=editor)
 
 
 def replace_photo(contribution: Contribution, photo: Photo | None) -> None:

@@ -12,6 +12,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from dialogue.accounts.models import User
+from dialogue.audit.log import record
+from dialogue.audit.models import AuditAction
 from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
@@ -113,6 +115,7 @@ def create_initiative(data: InitiativeInput, acting_user: User, today: date | No
     _apply(initiative, data, name)
     db.session.add(initiative)
     _flush(name)
+    record(AuditAction.INITIATIVE_CREATED, initiative, actor=acting_user)
     return initiative
 
 
@@ -124,3 +127,4 @@ def update_initiative(
     name = _check(data, initiative, today or local_today())
     _apply(initiative, data, name)
     _flush(name)
+    record(AuditAction.INITIATIVE_UPDATED, initiative, actor=acting_user)

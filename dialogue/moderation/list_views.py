@@ -3,7 +3,9 @@ the dashboard in dialogue.reports."""
 
 from flask import abort, render_template, request
 
-from dialogue.access import staff_only
+from dialogue.access import acting_user, staff_only
+from dialogue.audit.log import record_reading
+from dialogue.audit.models import AuditAction
 from dialogue.contributions.models import ContributionKind, ProposalStatus
 from dialogue.database import utcnow
 from dialogue.downloads import CSV_TYPE, download
@@ -72,4 +74,7 @@ def neighbourhood_contributions_csv(slug: str):
     body = contributions_csv(
         all_contributions_for_export(neighbourhood.id), neighbourhood_support_counts(neighbourhood.id)
     )
-    return download(body, f"{neighbourhood.slug}-contributions-{local_date_text(utcnow())}.csv", CSV_TYPE)
+    filename = f"{neighbourhood.slug}-contributions-{local_date_text(utcnow())}.csv"
+    # Contact emails and what residents wrote leave the application.
+    record_reading(AuditAction.CONTRIBUTIONS_EXPORTED, neighbourhood, actor=acting_user())
+    return download(body, filename, CSV_TYPE)

@@ -13,6 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from dialogue.accounts.models import User
+from dialogue.audit.log import record
+from dialogue.audit.models import AuditAction
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisation_register.queries import site_count
@@ -102,6 +104,7 @@ def create_organisation(data: OrganisationInput, acting_user: User) -> Organisat
     organisation = Organisation(name=name, kind=data.kind)
     db.session.add(organisation)
     _flush_name(name)
+    record(AuditAction.ORGANISATION_CREATED, organisation, actor=acting_user)
     return organisation
 
 
@@ -111,6 +114,7 @@ def update_organisation(organisation: Organisation, data: OrganisationInput, act
     organisation.name = name
     organisation.kind = data.kind
     _flush_name(name)
+    record(AuditAction.ORGANISATION_UPDATED, organisation, actor=acting_user)
 
 
 def link_neighbourhood(
@@ -134,6 +138,7 @@ def link_neighbourhood(
         db.session.flush()
     except IntegrityError as error:  # a double click raced us
         raise _already_linked(organisation, neighbourhood) from error
+    record(AuditAction.ORGANISATION_LINKED, organisation, actor=acting_user, detail=_site(neighbourhood, relation))
     return link
 
 
@@ -158,4 +163,9 @@ def unlink_neighbourhood(
         return False
     db.session.delete(link)
     db.session.flush()
+    record(AuditAction.ORGANISATION_UNLINKED, organisation, actor=acting_user, detail=_site(neighbourhood, relation))
     return True
+
+
+def _site(neighbourhood: Neighbourhood, relation: SiteRelation) -> str:
+    return f"{neighbourhood.name} ({relation.value})"

@@ -12,6 +12,8 @@ from flask_babel import format_date, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 
 from dialogue.accounts.models import User
+from dialogue.audit.log import record
+from dialogue.audit.models import AuditAction
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.planning.clock import NonexistentLocalTime, local, local_to_utc
@@ -119,4 +121,5 @@ def create_series(event_id: int, every_weeks: int, until: date, publish: bool, c
         for occurrence in planned
     ]
     db.session.flush()
+    record(AuditAction.SERIES_CREATED, event, actor=creator, detail=f"{len(copies)} × {status.value}")
     return copies

@@ -14,6 +14,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from dialogue.accounts.models import User
+from dialogue.audit.log import record
+from dialogue.audit.models import AuditAction
 from dialogue.database import utcnow
 from dialogue.events.models import (
     DESCRIPTION_MAX_LENGTH,
@@ -184,11 +186,19 @@ def create_event(details: EventDetails, creator: User) -> Event:
     _apply(event, details, neighbourhood, cohosts)
     db.session.add(event)
     db.session.flush()
+    record(AuditAction.EVENT_CREATED, event, actor=creator)
     return event
 
 
 def _time_or_place(event: Event) -> tuple:
     return (event.starts_at, event.ends_at, event.neighbourhood_id, event.venue, event.address)
+
+
+def _places_detail(capacity_before: int | None, event: Event) -> str | None:
+    """For the audit log: a changed number of places, which may move people up or refuse new ones."""
+    if capacity_before == event.capacity:
+        return None
+    return f"{capacity_before or '∞'} → {event.capacity or '∞'}"
 
 
 def _capacity_rose(before: int | None, after: int | None) -> bool:
@@ -231,6 +241,7 @@ def update_event(event_id: int, details: EventDetails, editor: User, now: dateti
     ):
         promoted = promote_from_waitlist(event, now)
     db.session.flush()
+    record(AuditAction.EVENT_UPDATED, event, actor=editor, now=now, detail=_places_detail(capacity_before, event))
     return EventUpdate(event=event, promoted=promoted, revision_raised=revision_raised)
 
 
@@ -246,6 +257,7 @@ def publish_event(event_id: int, actor: User) -> Event:
         raise PlanningError(_l("This event has already been held."))
     event.status = EventStatus.PUBLISHED
     db.session.flush()
+    record(AuditAction.EVENT_PUBLISHED, event, actor=actor)
     return event
 
 
@@ -269,6 +281,7 @@ def cancel_event(event_id: int, message: str, actor: User, now: datetime | None 
     event.revision += 1
     db.session.flush()
     emails.event_cancelled(event)
+    record(AuditAction.EVENT_CANCELLED, event, actor=actor, now=event.cancelled_at)
     return event
 
 
@@ -327,4 +340,5 @@ def duplicate_event(event_id: int, creator: User) -> Event:
         registration_closes_at=event.registration_closes_at,
     )
     db.session.flush()
+    record(AuditAction.EVENT_DUPLICATED, copy, actor=creator, detail=f"#{event.id}")
     return copy

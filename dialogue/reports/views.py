@@ -174,6 +174,8 @@ def indicator_records(figure_name: str):
     return render_template("reports/records.html", page=page, args=form.query_args(), list_args=list_args, **context)
 
 
+# The indicators are counts and names of organisations, events and initiatives, with no personal data: unlike the
+# registrations and contributions downloads, they are not written to the audit log.
 def _download(body: bytes | str, content_type: str, form: PeriodForm, extension: str):
     period = form.period()
     where = f"-{form.neighbourhood.data}" if form.neighbourhood.data else ""

@@ -2,7 +2,7 @@
 confirmed
 
 Revision ID: 0007_signup_confirmation
-Revises: 0005_account_security
+Revises: 0006_audit_log
 Create Date: 2026-12-02
 
 """
@@ -14,7 +14,7 @@ import dialogue.database  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = "0007_signup_confirmation"
-down_revision = "0005_account_security"
+down_revision = "0006_audit_log"
 branch_labels = None
 depends_on = None
 

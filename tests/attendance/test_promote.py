@@ -93,12 +93,12 @@ def test_promotion_on_postgresql_holds_the_event_lock(pg_app):
     door: Door = _door(pg_app, roles=())
     with pg_app.app_context():
         try:
-            promote(door.event_id, door.registration_ids["Carla Ortiz"])
+            promote(door.event_id, door.registration_ids["Carla Ortiz"], actor=None)
         except AttendanceError as error:
             assert "3" in str(error.message) and "2" in str(error.message)
         else:
             raise AssertionError("a party of 3 was moved up into 2 places")
         db.session.rollback()
-        promote(door.event_id, door.registration_ids["Dana Berg"])
+        promote(door.event_id, door.registration_ids["Dana Berg"], actor=None)
         db.session.commit()
         assert db.session.get(Event, door.event_id).places_taken == 8

@@ -1,5 +1,5 @@
 """Steps the browser tests share: following a link or a form to the next page, and logging the demo's process
-leader in."""
+leader or administrator in."""
 
 from playwright.sync_api import expect
 
@@ -7,6 +7,7 @@ from dialogue.demo import DEMO_ACCOUNTS
 from dialogue.permissions import Role
 
 PROCESS_LEADER = next(account for account in DEMO_ACCOUNTS if account.role == Role.PROCESS_LEADER)
+ADMIN = next(account for account in DEMO_ACCOUNTS if account.role == Role.ADMIN)
 
 
 def navigate(page, action) -> None:
@@ -18,9 +19,14 @@ def navigate(page, action) -> None:
 def log_in_as_process_leader(page, language: str | None = None) -> str:
     """Logs the demo process leader in; returns the page's language. The language is kept with the account, so
     an earlier test may have left the other one: with `language` given, it is switched to that one."""
+    return log_in_as(page, PROCESS_LEADER, language)
+
+
+def log_in_as(page, account, language: str | None = None) -> str:
+    """Logs a demo account in, as log_in_as_process_leader does."""
     page.goto("/account/login")
-    page.fill("#email", PROCESS_LEADER.email)
-    page.fill("#password", PROCESS_LEADER.password)
+    page.fill("#email", account.email)
+    page.fill("#password", account.password)
     navigate(page, page.locator("main form button[type=submit]").first.click)
     if language is not None:
         switch = page.locator(f'button[name="language"][value="{language}"]')
