@@ -47,8 +47,16 @@ class Config:
     RATE_LIMIT_LOGIN = os.environ.get("RATE_LIMIT_LOGIN", "20 per minute; 100 per hour")
     RATE_LIMIT_ACCOUNT_EMAIL = os.environ.get("RATE_LIMIT_ACCOUNT_EMAIL", "5 per 10 minutes; 20 per day")
     RATE_LIMIT_NEW_PASSWORD = os.environ.get("RATE_LIMIT_NEW_PASSWORD", "10 per 10 minutes")
+    # The public forms anyone can send without an account, and the searches and feeds a script could walk.
+    RATE_LIMIT_REGISTRATION = os.environ.get("RATE_LIMIT_REGISTRATION", "10 per 10 minutes; 40 per day")
+    RATE_LIMIT_CONTRIBUTION = os.environ.get("RATE_LIMIT_CONTRIBUTION", "5 per 10 minutes; 30 per day")
+    RATE_LIMIT_SUPPORT = os.environ.get("RATE_LIMIT_SUPPORT", "30 per 10 minutes; 200 per day")
+    RATE_LIMIT_REPORT = os.environ.get("RATE_LIMIT_REPORT", "5 per 10 minutes; 20 per day")
+    RATE_LIMIT_SEARCH = os.environ.get("RATE_LIMIT_SEARCH", "120 per minute")
+    RATE_LIMIT_FEEDS = os.environ.get("RATE_LIMIT_FEEDS", "60 per minute")
     # Where the counts are kept: this process's memory, or a shared store such as redis://localhost:6379/0.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "dialogue")  # apps sharing a Redis count apart
     RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_HEADERS_ENABLED = True  # Retry-After on every refusal
     # How many reverse proxies stand in front of the app: the client address is the one the outermost of them
@@ -66,9 +74,11 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"
 
     EVENTS_PER_PAGE = 20
-    # Where people reach the app: links in emails and calendars written outside a request (cron commands,
-    # the seed) start with it. Requests build their links from the address they were called on.
+    # Where people reach the app: every absolute link in emails, calendar feeds, QR codes and exports starts with
+    # it, whatever Host header a request named.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    TRUST_ONLY_PUBLIC_HOST = False  # production refuses requests for other hosts (see ProductionConfig)
+    HSTS_SECONDS = 0
     # A request body at most this large: the log-input form carries several photos of at most 5 MB each.
     MAX_CONTENT_LENGTH = 60 * 1024 * 1024
     GENERATE_SECRET_KEY = False
@@ -101,10 +111,13 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-only-secret-key"
     SQLALCHEMY_DATABASE_URI = os.environ.get("DIALOGUE_TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False
+    PUBLIC_URL = "http://localhost"  # the test client's address, so that links in emails open in it
     # scrypt is slow by design and the tests log in thousands of times; one round of PBKDF2 is enough there.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
     # The suite logs in and sends forms thousands of times from one address; the tests of the limits set their own.
     RATE_LIMIT_LOGIN = RATE_LIMIT_ACCOUNT_EMAIL = RATE_LIMIT_NEW_PASSWORD = "10000 per minute"
+    RATE_LIMIT_REGISTRATION = RATE_LIMIT_CONTRIBUTION = RATE_LIMIT_SUPPORT = RATE_LIMIT_REPORT = "10000 per minute"
+    RATE_LIMIT_SEARCH = RATE_LIMIT_FEEDS = "10000 per minute"
 
 
 class ProductionConfig(Config):
@@ -112,8 +125,14 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
-    PUBLIC_URL = os.environ.get("PUBLIC_URL")  # no guess: mail commands refuse to run without it
-    REQUIRED_SETTINGS = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI")
+    PUBLIC_URL = os.environ.get("PUBLIC_URL")  # no guess: every link in an email, feed or QR code starts with it
+    REQUIRED_SETTINGS = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "PUBLIC_URL")
+    # A request naming another host than PUBLIC_URL's (or one of TRUSTED_HOSTS, comma-separated) is refused with a
+    # 400, so that no redirect or page follows a forged Host header.
+    TRUSTED_HOSTS = [host.strip() for host in os.environ.get("TRUSTED_HOSTS", "").split(",") if host.strip()] or None
+    TRUST_ONLY_PUBLIC_HOST = True
+    # Browsers keep to HTTPS for this long once they have seen the site (Strict-Transport-Security); 0: no header.
+    HSTS_SECONDS = _env_number("HSTS_SECONDS", 365 * 24 * 3600)
     # No made-up sender in production: `flask outbox send` refuses to run until MAIL_FROM is set.
     MAIL_FROM = os.environ.get("MAIL_FROM")
 

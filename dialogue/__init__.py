@@ -5,6 +5,7 @@ import os
 import pkgutil
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -22,6 +23,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
         app.config.update(overrides)
     _check_required_settings(app)
     _ensure_secret_key(app)
+    _trust_only_the_public_host(app)
 
     register_extensions(app)
     register_transaction_hooks(app)
@@ -40,6 +42,12 @@ def _check_required_settings(app: Flask) -> None:
         env_names = {"SQLALCHEMY_DATABASE_URI": "DATABASE_URL"}
         names = ", ".join(env_names.get(name, name) for name in missing)
         raise RuntimeError(f"Dialogue cannot start: set {names} in the environment.")
+
+
+def _trust_only_the_public_host(app: Flask) -> None:
+    """Flask answers 400 to a request whose Host header names none of TRUSTED_HOSTS; by default PUBLIC_URL's."""
+    if app.config["TRUST_ONLY_PUBLIC_HOST"] and not app.config.get("TRUSTED_HOSTS"):
+        app.config["TRUSTED_HOSTS"] = [urlsplit(app.config["PUBLIC_URL"]).hostname]
 
 
 def _ensure_secret_key(app: Flask) -> None:

@@ -4,6 +4,7 @@ from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import SecurityError
 
 from dialogue.extensions import db
 from dialogue.limits import minutes_until_allowed
@@ -16,6 +17,9 @@ def register(app: Flask) -> None:
     @app.errorhandler(400)
     def bad_request(error):
         db.session.rollback()
+        if isinstance(error, SecurityError):
+            # A Host header that names another site (TRUSTED_HOSTS): no page is built on it, not even links.
+            return "Bad Request: this site is not served under that address.", 400, {"Content-Type": "text/plain"}
         return render_error(400, _("Something in the request was wrong"), _("Please go back and try again."))
 
     @app.errorhandler(CSRFError)

@@ -25,6 +25,12 @@ def limited(setting: str):
     return limiter.limit(lambda: current_app.config[setting], methods=["POST"])
 
 
+def limited_reads(setting: str):
+    """A page or feed that costs a search, limited per client address in all its requests: a person reads a
+    few a minute, a script that walks every filter many."""
+    return limiter.limit(lambda: current_app.config[setting])
+
+
 def minutes_until_allowed() -> int:
     """About how many minutes, at least one, until the limit that refused this request lets the client in again
     (the Retry-After header has the exact seconds)."""

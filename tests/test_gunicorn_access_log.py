@@ -2,15 +2,9 @@
 request id, and the tokens of a manage link, a reset link and a personal calendar feed written as ***."""
 
 import logging
-import os
 import re
-import signal
-import subprocess
-import sys
-import time
 import urllib.request
 from datetime import timedelta
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -23,11 +17,9 @@ from dialogue.gunicorn_logging import MaskingLogger
 from dialogue.outbox.models import OutboxMessage
 from tests.conftest import close_connections, make_app
 from tests.factories import make_event, make_registration, make_user
+from tests.gunicorn_server import PATIENCE_SECONDS, gunicorn
 from tests.support import arrange, look
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-PATIENCE_SECONDS = 30  # how long to wait for something that should happen at once; a guard, not a timing check
-LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
 RESET_LINK = re.compile(r"/account/reset/([A-Za-z0-9_-]+)")
 
 
@@ -48,31 +40,15 @@ def tokens_in(sqlite_url: str) -> dict[str, str]:
     return {"manage": manage, "reset": RESET_LINK.search(body).group(1), "feed": feed}
 
 
-def wait_for_port(error_log: Path, server: subprocess.Popen) -> int:
-    deadline = time.monotonic() + PATIENCE_SECONDS
-    while not (found := LISTENING.search(error_log.read_text())):
-        assert server.poll() is None, f"gunicorn stopped:\n{error_log.read_text()}"
-        assert time.monotonic() < deadline, f"gunicorn did not start:\n{error_log.read_text()}"
-        time.sleep(0.05)
-    return int(found.group(1))
-
-
 def test_gunicorn_writes_an_access_log_without_tokens(sqlite_url, tmp_path):
     tokens = tokens_in(sqlite_url)
-    access_log, error_log = tmp_path / "access.log", tmp_path / "error.log"
     environment = {
-        **os.environ,
         "DIALOGUE_ENV": "production",
         "SECRET_KEY": "gunicorn-test-secret",
         "DATABASE_URL": sqlite_url,
+        "PUBLIC_URL": "http://127.0.0.1",
     }
-    command = [sys.executable, "-m", "gunicorn", "--config", str(PROJECT_DIR / "gunicorn.conf.py")]
-    # A free port of the system's choosing; no control socket, which would be shared with any other gunicorn.
-    command += ["--bind", "127.0.0.1:0", "--workers", "1", "--no-control-socket", "wsgi:app"]
-    with access_log.open("w") as stdout, error_log.open("w") as stderr:
-        server = subprocess.Popen(command, cwd=PROJECT_DIR, env=environment, stdout=stdout, stderr=stderr)
-    try:
-        port = wait_for_port(error_log, server)
+    with gunicorn(tmp_path, environment) as (port, access_log, error_log):
         paths = {
             "manage-1": f"/registrations/{tokens['manage']}",
             "reset-1": f"/account/reset/{tokens['reset']}",
@@ -82,14 +58,6 @@ def test_gunicorn_writes_an_access_log_without_tokens(sqlite_url, tmp_path):
             request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"X-Request-ID": request_id})
             with urllib.request.urlopen(request, timeout=PATIENCE_SECONDS) as response:
                 assert (response.status, response.headers["X-Request-ID"]) == (200, request_id)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(PATIENCE_SECONDS)
-        finally:
-            if server.poll() is None:
-                server.kill()
-                server.wait()
 
     written = access_log.read_text()
     lines = written.splitlines()

@@ -6,15 +6,15 @@ beside it for reading aloud or typing.
 """
 
 import segno
-from flask import url_for
 
+from dialogue.outbox.links import public_url
 from dialogue.registrations.models import Registration
 
 MODULE_PIXELS = 4  # the image scales with CSS; this only sets its natural size
 
 
 def check_in_url(registration: Registration) -> str:
-    return url_for("attendance.checkin", event_id=registration.event_id, q=registration.check_in_code, _external=True)
+    return public_url("attendance.checkin", event_id=registration.event_id, q=registration.check_in_code)
 
 
 def qr_svg_data_uri(content: str) -> str:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask import session, url_for
+from flask import session
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,6 +12,7 @@ from dialogue.calendars.tokens import hash_calendar_token
 from dialogue.events.models import EventKind
 from dialogue.labels import label
 from dialogue.neighbourhoods.models import Neighbourhood
+from dialogue.outbox.links import public_url
 
 # The new feed secret waits here between the POST that makes it and the page that shows it once.
 NEW_TOKEN_SESSION_KEY = "new_calendar_token"
@@ -36,7 +37,7 @@ def public_calendar_feeds(neighbourhood: Neighbourhood | None = None) -> list[Fe
     language = str(get_locale())
 
     def feed_url(endpoint: str, **values) -> str:
-        return url_for(endpoint, lang=language, _external=True, **values)
+        return public_url(endpoint, lang=language, **values)
 
     every_event = Feed("all", _("All events"), feed_url("calendars.all_events_feed"))
     if neighbourhood is not None:
@@ -61,4 +62,4 @@ def personal_calendar_url_once() -> str | None:
         return None
     if hash_calendar_token(token) != current_user.calendar_token_hash:  # renewed again elsewhere since
         return None
-    return url_for("calendars.personal_feed", token=token, _external=True)
+    return public_url("calendars.personal_feed", token=token)

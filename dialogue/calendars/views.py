@@ -21,6 +21,7 @@ from dialogue.events.models import EventKind, EventStatus
 from dialogue.events.queries import visible_event_or_404
 from dialogue.extensions import db
 from dialogue.labels import label
+from dialogue.limits import limited_reads
 from dialogue.neighbourhoods.queries import neighbourhood_by_slug
 from dialogue.registrations.models import RegistrationStatus
 
@@ -62,6 +63,7 @@ def _public_feed(events, name: str, filename: str) -> Response:
 
 
 @bp.get("/events/<int:event_id>/calendar.ics")
+@limited_reads("RATE_LIMIT_FEEDS")
 def event_file(event_id: int):
     event = visible_event_or_404(event_id)
     # METHOD:PUBLISH even for a cancelled event: a file a person imports, not an organiser's iTIP message.
@@ -74,6 +76,7 @@ def event_file(event_id: int):
 
 
 @bp.get("/calendar/events.ics")
+@limited_reads("RATE_LIMIT_FEEDS")
 def all_events_feed():
     with force_locale(_feed_language()):
         name = _("Dialogue – all events")
@@ -81,6 +84,7 @@ def all_events_feed():
 
 
 @bp.get("/calendar/neighbourhoods/<slug>.ics")
+@limited_reads("RATE_LIMIT_FEEDS")
 def neighbourhood_feed(slug: str):
     neighbourhood = neighbourhood_by_slug(slug)
     if neighbourhood is None:
@@ -92,6 +96,7 @@ def neighbourhood_feed(slug: str):
 
 
 @bp.get("/calendar/kinds/<kind>.ics")
+@limited_reads("RATE_LIMIT_FEEDS")
 def kind_feed(kind: str):
     try:
         event_kind = EventKind(kind)
@@ -104,6 +109,7 @@ def kind_feed(kind: str):
 
 
 @bp.get("/calendar/personal/<token>.ics")
+@limited_reads("RATE_LIMIT_FEEDS")
 def personal_feed(token: str):
     user = user_by_calendar_token(token)
     if user is None:

@@ -24,6 +24,7 @@ from dialogue.contributions.queries import (
 from dialogue.contributions.services import ContributionError, report, submit_feedback, submit_proposal, toggle_support
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
+from dialogue.limits import limited, limited_reads
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.neighbourhoods.queries import neighbourhood_by_slug
 from dialogue.permissions import is_staff
@@ -45,6 +46,7 @@ def _may_see(contribution: Contribution) -> bool:
 
 
 @bp.get("/neighbourhoods/<slug>/proposals")
+@limited_reads("RATE_LIMIT_SEARCH")
 def list_proposals(slug: str):
     neighbourhood = _neighbourhood_or_404(slug)
     form = ProposalFilterForm(request.args)
@@ -79,6 +81,7 @@ def show_proposal(proposal_id: int):
 
 
 @bp.post("/proposals/<int:proposal_id>/support")
+@limited("RATE_LIMIT_SUPPORT")
 def support_proposal(proposal_id: int):
     proposal = db.get_or_404(Contribution, proposal_id)
     if not proposal.is_proposal:
@@ -104,6 +107,7 @@ def support_proposal(proposal_id: int):
 
 
 @bp.route("/neighbourhoods/<slug>/proposals/new", methods=["GET", "POST"])
+@limited("RATE_LIMIT_CONTRIBUTION")
 def new_proposal(slug: str):
     neighbourhood = _neighbourhood_or_404(slug)
     form = ProposalForm(events=events_to_choose(neighbourhood.id))
@@ -122,6 +126,7 @@ def new_proposal(slug: str):
 
 
 @bp.route("/neighbourhoods/<slug>/feedback/new", methods=["GET", "POST"])
+@limited("RATE_LIMIT_CONTRIBUTION")
 def new_feedback(slug: str):
     neighbourhood = _neighbourhood_or_404(slug)
     form = FeedbackForm(events=events_to_choose(neighbourhood.id))
@@ -148,6 +153,7 @@ def _after_report(contribution: Contribution) -> str:
 
 
 @bp.route("/contributions/<int:contribution_id>/report", methods=["GET", "POST"])
+@limited("RATE_LIMIT_REPORT")
 def report_contribution(contribution_id: int):
     contribution = contribution_for_page(contribution_id)
     if contribution is None:

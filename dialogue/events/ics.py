@@ -4,13 +4,14 @@ SEQUENCE raised with every change people would notice, STATUS:CANCELLED for canc
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from icalendar import Calendar, vDuration
 from icalendar import Event as CalendarEvent
 
 from dialogue.database import utcnow
 from dialogue.events.models import Event, EventStatus
 from dialogue.local_time import LOCAL_TIMEZONE
+from dialogue.outbox.links import public_url
 
 PRODUCT_ID = "-//Dialogue//Malmö participatory events//SV"
 
@@ -32,7 +33,7 @@ def event_component(event: Event, now: datetime | None = None, summary: str | No
     component.add("sequence", event.revision)
     component.add("summary", summary or event.title)
     component.add("location", f"{event.venue}, {event.address}")
-    component.add("url", url_for("registrations.show_event", event_id=event.id, _external=True))
+    component.add("url", public_url("registrations.show_event", event_id=event.id))
     description = event.description
     if event.accessibility_info:
         description = f"{description}\n\n{event.accessibility_info}".strip()

@@ -3,10 +3,12 @@ from flask import current_app, render_template, request
 from dialogue.events import bp
 from dialogue.events.forms import EventFilterForm
 from dialogue.events.queries import upcoming_events_select
+from dialogue.limits import limited_reads
 from dialogue.pagination import args_without_page, paginate
 
 
 @bp.get("/")
+@limited_reads("RATE_LIMIT_SEARCH")
 def list_events():
     form = EventFilterForm(request.args)
     form.validate()

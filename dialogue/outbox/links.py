@@ -1,9 +1,10 @@
-"""Absolute links in emails. A request builds them from the address it was called on; cron commands, the seed
-and other work outside a request build them from the PUBLIC_URL setting."""
+"""Absolute links that people click — in emails, calendar files and feeds, QR codes — are built on the PUBLIC_URL
+setting, in a request and outside one alike: never on the Host header a request named, which anyone can forge
+to make an email carry a link to their own site."""
 
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 
-from flask import current_app, has_request_context
+from flask import current_app, url_for
 
 
 class PublicUrlMissing(RuntimeError):
@@ -21,5 +22,11 @@ def public_request_context() -> AbstractContextManager:
 
 
 def links_available() -> AbstractContextManager:
-    """Inside a request its own address serves; elsewhere a request context on PUBLIC_URL is pushed."""
-    return nullcontext() if has_request_context() else public_request_context()
+    """The context in which url_for(..., _external=True) builds links on PUBLIC_URL."""
+    return public_request_context()
+
+
+def public_url(endpoint: str, **values) -> str:
+    """The absolute URL of `endpoint` on PUBLIC_URL."""
+    with public_request_context():
+        return url_for(endpoint, _external=True, **values)

@@ -11,6 +11,7 @@ from dialogue.events.models import Event
 from dialogue.events.queries import visible_event_or_404
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
+from dialogue.limits import limited
 from dialogue.registrations import bp
 from dialogue.registrations.forms import RegistrationForm
 from dialogue.registrations.models import Registration, RegistrationStatus
@@ -75,6 +76,7 @@ def show_event(event_id: int):
 
 
 @bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
+@limited("RATE_LIMIT_REGISTRATION")
 def register_for_event(event_id: int):
     event = visible_event_or_404(event_id)
     refusal = registration_refusal(event)
@@ -116,6 +118,7 @@ def manage(token: str):
 
 
 @bp.route("/registrations/<token>/cancel", methods=["GET", "POST"])
+@limited("RATE_LIMIT_REGISTRATION")
 def cancel_by_token(token: str):
     registration = _load_by_token(token)
     back = url_for("registrations.manage", token=token)

@@ -7,7 +7,11 @@ from dialogue import create_app
 from dialogue.accounts.models import User
 
 REAL_CONFIGS = {
-    "production": {"SECRET_KEY": "production-like", "SQLALCHEMY_DATABASE_URI": "sqlite://"},
+    "production": {
+        "SECRET_KEY": "production-like",
+        "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        "PUBLIC_URL": "https://dialog.example.se",
+    },
     "development": {"SECRET_KEY": "development-like", "SQLALCHEMY_DATABASE_URI": "sqlite://"},
 }
 

@@ -46,7 +46,8 @@ def test_the_qr_code_holds_the_staff_check_in_address_for_the_code(app):
     with arrange(app):
         registration = make_registration(make_event()).registration
         registration_id = registration.id
-    with app.test_request_context(base_url="https://dialog.malmo.se"):
+    app.config["PUBLIC_URL"] = "https://dialog.malmo.se"
+    with app.test_request_context(base_url="http://forged.example"):  # whatever the request named
         registration = db.session.get(Registration, registration_id)
         url = check_in_url(registration)
         assert url == (

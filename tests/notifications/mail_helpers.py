@@ -22,7 +22,7 @@ VENUE = "Seveds bibliotek"
 ADDRESS = "Rasmusgatan 5, Malmö"
 ACCESSIBILITY = "Entrance without steps, a hearing loop in the hall."
 TITLE = "Dialogue evening in Seved"
-PUBLIC_URL = "http://127.0.0.1:5000"  # the default PUBLIC_URL: links made outside a request start with it
+PUBLIC_URL = "http://localhost"  # the testing PUBLIC_URL: every link in an email starts with it
 
 
 def seved():

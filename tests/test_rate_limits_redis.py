@@ -1,0 +1,62 @@
+"""In production the limits are counted in Redis, so that every gunicorn worker counts together: gunicorn with two
+workers and a real Redis lets exactly the configured number of searches through, however the requests are spread
+over the workers."""
+
+import os
+import re
+import urllib.error
+import urllib.request
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.gunicorn_server import PATIENCE_SECONDS, gunicorn
+
+LIMIT = 10
+REQUESTS = 40
+ACCESS_LINE = re.compile(r"^<(\d+)> (\S+) (\d{3})$")
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get("DIALOGUE_TEST_REDIS_URL")
+    if not url:
+        pytest.skip("Redis not configured: set DIALOGUE_TEST_REDIS_URL (see .ci/run)")
+    return url
+
+
+def status_of(port: int, request_id: str) -> int:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/events/", headers={"X-Request-ID": request_id})
+    try:
+        with urllib.request.urlopen(request, timeout=PATIENCE_SECONDS) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_two_gunicorn_workers_count_one_limit_together_in_redis(sqlite_url, redis_url, tmp_path):
+    environment = {
+        "DIALOGUE_ENV": "production",
+        "SECRET_KEY": "gunicorn-test-secret",
+        "DATABASE_URL": sqlite_url,
+        "PUBLIC_URL": "http://127.0.0.1",
+        "RATELIMIT_STORAGE_URI": redis_url,
+        "RATELIMIT_KEY_PREFIX": f"dialogue-test-{uuid.uuid4().hex}",  # counts of its own, whatever else ran
+        "RATE_LIMIT_SEARCH": f"{LIMIT} per hour",
+    }
+    # Each access line: the worker's process id (gunicorn writes it in <>), the request id and the status.
+    options = ("--access-logformat", "%(p)s %({x-request-id}o)s %(s)s")
+    with (
+        gunicorn(tmp_path, environment, workers=2, options=options) as (port, access_log, _error_log),
+        ThreadPoolExecutor(max_workers=8) as pool,
+    ):
+        statuses = list(pool.map(lambda n: status_of(port, f"r{n}"), range(REQUESTS)))
+
+    lines = [ACCESS_LINE.match(line) for line in access_log.read_text().splitlines()]
+    served = [(line.group(1), int(line.group(3))) for line in lines if line]
+    assert len(served) == REQUESTS
+    assert len({worker for worker, _status in served}) == 2, "one worker answered everything: nothing was shown"
+    assert Counter(statuses) == {200: LIMIT, 429: REQUESTS - LIMIT}
+    assert Counter(status for _worker, status in served) == Counter(statuses)
