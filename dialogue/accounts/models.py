@@ -1,9 +1,11 @@
-from datetime import datetime
+import hashlib
+import secrets
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, String, select
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dialogue.database import EMAIL_MAX_LENGTH, UTCDateTime, enum_type, utcnow
@@ -74,32 +76,48 @@ class LoginThrottle(db.Model):
     blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
-class PasswordResetToken(db.Model):
-    """A link to choose a new password: sent by email, kept only as a hash, used once, and short-lived."""
+class SingleUseLink:
+    """A link sent by email to an account's address: kept only as a hash, used once, and expiring."""
+
+    @classmethod
+    def issue(cls, user: User, lifetime: timedelta, now: datetime) -> tuple[str, "SingleUseLink"]:
+        """A new link's secret (for the email, never stored) and its record (added to the session)."""
+        token = secrets.token_urlsafe(32)
+        link = cls(user=user, token_hash=cls.hash(token), created_at=now, expires_at=now + lifetime)
+        db.session.add(link)
+        return token, link
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def usable(cls, token: str, now: datetime | None = None):
+        """The link's record while it can still be used: not used, not expired, not replaced by a newer one."""
+        link = db.session.scalars(select(cls).where(cls.token_hash == cls.hash(token))).first()
+        if link is None or link.used_at is not None or link.expires_at <= (now or utcnow()):
+            return None
+        return link
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    @declared_attr
+    def user(cls) -> Mapped[User]:
+        return relationship(User)
+
+
+class PasswordResetToken(SingleUseLink, db.Model):
+    """A link to choose a new password; short-lived."""
 
     __tablename__ = "password_reset_tokens"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    user: Mapped[User] = relationship()
-
-
-class SignupConfirmation(db.Model):
-    """The link that finishes a sign-up: sent by email, kept only as a hash, used once, and expiring. Signing up
-    again with the same unconfirmed address replaces it."""
+class SignupConfirmation(SingleUseLink, db.Model):
+    """The link that finishes a sign-up. Signing up again with the same unconfirmed address replaces it."""
 
     __tablename__ = "signup_confirmations"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-    user: Mapped[User] = relationship()

@@ -2,13 +2,11 @@
 Asking for one answers the same whether or not the address has an account; using one ends every session of
 the account."""
 
-import hashlib
-import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from dialogue.accounts import emails
 from dialogue.accounts.models import PasswordResetToken, User
@@ -21,23 +19,14 @@ from dialogue.database import utcnow
 from dialogue.extensions import db
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def request_reset(email: str, now: datetime | None = None) -> None:
     """Email a link to the account of `email`, if there is one; the caller answers the same either way."""
     user = user_by_email(email)
     if user is None:
         return
     now = now or utcnow()
-    token = secrets.token_urlsafe(32)
     minutes = current_app.config["PASSWORD_RESET_MINUTES"]
-    db.session.add(
-        PasswordResetToken(
-            user=user, token_hash=_hash(token), created_at=now, expires_at=now + timedelta(minutes=minutes)
-        )
-    )
+    token, _link = PasswordResetToken.issue(user, timedelta(minutes=minutes), now)
     db.session.flush()
     emails.password_reset(user, token, minutes)
     record(AuditAction.PASSWORD_RESET_REQUESTED, user, actor=user, now=now)
@@ -45,10 +34,7 @@ def request_reset(email: str, now: datetime | None = None) -> None:
 
 def usable_token(token: str, now: datetime | None = None) -> PasswordResetToken | None:
     """The link's record while it can still be used: not used, not expired."""
-    reset = db.session.scalars(select(PasswordResetToken).where(PasswordResetToken.token_hash == _hash(token))).first()
-    if reset is None or reset.used_at is not None or reset.expires_at <= (now or utcnow()):
-        return None
-    return reset
+    return PasswordResetToken.usable(token, now)
 
 
 def reset_password(token: str, new_password: str, now: datetime | None = None) -> User:

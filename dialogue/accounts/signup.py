@@ -9,13 +9,11 @@
 An unconfirmed account cannot log in; opening the link confirms the address and logs the person in.
 """
 
-import hashlib
-import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
 from dialogue.accounts import emails
@@ -28,10 +26,6 @@ from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.local_time import local_today
 from dialogue.permissions import Role
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def sign_up(
@@ -82,23 +76,15 @@ def send_confirmation(user: User, next_path: str = "", now: datetime | None = No
     """Email a fresh link that confirms the address of `user`; the account's earlier links stop working."""
     now = now or utcnow()
     hours = current_app.config["SIGNUP_CONFIRM_HOURS"]
-    token = secrets.token_urlsafe(32)
     db.session.execute(delete(SignupConfirmation).where(SignupConfirmation.user_id == user.id))
-    db.session.add(
-        SignupConfirmation(user=user, token_hash=_hash(token), created_at=now, expires_at=now + timedelta(hours=hours))
-    )
+    token, _link = SignupConfirmation.issue(user, timedelta(hours=hours), now)
     db.session.flush()
     emails.signup_confirmation(user, token, hours, next_path)
 
 
 def usable_confirmation(token: str, now: datetime | None = None) -> SignupConfirmation | None:
     """The link's record while it can still be used: not used, not expired, not replaced by a newer link."""
-    confirmation = db.session.scalars(
-        select(SignupConfirmation).where(SignupConfirmation.token_hash == _hash(token))
-    ).first()
-    if confirmation is None or confirmation.used_at is not None or confirmation.expires_at <= (now or utcnow()):
-        return None
-    return confirmation
+    return SignupConfirmation.usable(token, now)
 
 
 def confirm_signup(token: str, now: datetime | None = None) -> User:
