@@ -3,6 +3,8 @@
 Every write locks the event row first (SELECT ... FOR UPDATE on PostgreSQL; on SQLite every transaction
 already holds the database's write lock, see dialogue.database), so the capacity check, the insert and
 waiting-list promotion of one event never interleave. Services flush; the caller commits.
+
+A registration made on the site has limits against scripts besides (dialogue.registrations.site_limits).
 """
 
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ from dialogue.registrations.models import (
     new_check_in_code,
     new_manage_token,
 )
+from dialogue.registrations.site_limits import address_refusal, guest_party_refusal, origin_hash
 
 
 class RegistrationError(Refusal):
@@ -49,6 +52,14 @@ class AlreadyRegistered(RegistrationError):
 
 
 class NotCancellable(RegistrationError):
+    pass
+
+
+class PartyTooLargeForGuest(RegistrationError):
+    pass
+
+
+class TooManyFromAddress(RegistrationError):
     pass
 
 
@@ -164,9 +175,14 @@ def active_registration_for_email(event_id: int, email: str) -> Registration | N
 
 
 def register(
-    event_id: int, request: RegistrationRequest, user: User | None = None, now: datetime | None = None
+    event_id: int,
+    request: RegistrationRequest,
+    user: User | None = None,
+    now: datetime | None = None,
+    client_address: str | None = None,
 ) -> RegistrationResult:
-    """Confirm the party if it fits, otherwise put it on the waiting list (or refuse when there is none)."""
+    """Confirm the party if it fits, otherwise put it on the waiting list (or refuse when there is none).
+    `client_address` makes it a registration made on the site: the site's limits apply and its origin is stored."""
     now = now or utcnow()
     event = lock_event(event_id)
     if event is None:
@@ -183,6 +199,12 @@ def register(
             ),
             field="email",
         )
+    origin = origin_hash(event.id, client_address) if client_address is not None else None
+    if origin is not None:
+        if user is None and (refusal := guest_party_refusal(request.adults + request.children)):
+            raise PartyTooLargeForGuest(refusal, field="children" if request.children else "adults")
+        if refusal := address_refusal(event.id, origin):
+            raise TooManyFromAddress(refusal)
 
     party = request.adults + request.children
     if _fits(event, party):
@@ -213,6 +235,7 @@ def register(
         preferred_language=request.preferred_language,
         status=status,
         manage_token_hash=token_hash,
+        origin_hash=origin,
         check_in_code=_unused_check_in_code(event.id),
         created_at=now,
         confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
