@@ -14,6 +14,7 @@ from dialogue.forms import MultiCheckboxField, WholeNumberField, strip_whitespac
 from dialogue.registrations.forms import adults_field, children_field, offer_party_choices
 from dialogue.registrations.models import ACCESS_NOTE_MAX_LENGTH, AccessNeed
 from dialogue.registrations.services import RegistrationRequest
+from dialogue.safety import NoLinks
 
 
 class PhoneRegistrationForm(FlaskForm):
@@ -25,6 +26,7 @@ class PhoneRegistrationForm(FlaskForm):
         validators=[
             DataRequired(message=_l("Write the name of the person who phoned.")),
             Length(max=NAME_MAX_LENGTH, message=_l("The name can be at most 120 characters.")),
+            NoLinks(),
         ],
     )
     # Every registration needs an address: the confirmation, the link to cancel and any change of time or
@@ -46,7 +48,7 @@ class PhoneRegistrationForm(FlaskForm):
     access_note = TextAreaField(
         _l("Note about access needs"),
         filters=[strip_whitespace],
-        validators=[Optional(), Length(max=ACCESS_NOTE_MAX_LENGTH, message=_l("At most 500 characters."))],
+        validators=[Optional(), Length(max=ACCESS_NOTE_MAX_LENGTH, message=_l("At most 500 characters.")), NoLinks()],
     )
     preferred_language = SelectField(_l("Language for messages to them"), choices=[], validate_choice=True)
 

@@ -33,6 +33,7 @@ from dialogue.registrations.models import (
     new_manage_token,
 )
 from dialogue.registrations.site_limits import address_refusal, guest_party_refusal, origin_hash
+from dialogue.safety import LINK_REFUSED, contains_link
 
 
 class RegistrationError(Refusal):
@@ -154,6 +155,18 @@ def _check_party(event: Event, request: RegistrationRequest) -> None:
         )
 
 
+def _check_texts(request: RegistrationRequest) -> None:
+    """No links in the names and the note: the emails greet the typed-in address with the name."""
+    if contains_link(request.contact_name):
+        raise RegistrationError(LINK_REFUSED, field="contact_name")
+    if any(contains_link(child.first_name) for child in request.child_details):
+        raise RegistrationError(
+            _l("Write the children's first names without links or web addresses."), field="children"
+        )
+    if contains_link(request.access_note):
+        raise RegistrationError(LINK_REFUSED, field="access_note")
+
+
 def active_registration_for_user(event_id: int, user_id: int) -> Registration | None:
     return db.session.scalars(
         select(Registration).where(
@@ -191,6 +204,7 @@ def register(
     if refusal:
         raise (EventFull if is_full_without_waitlist(event) else RegistrationClosed)(refusal)
     _check_party(event, request)
+    _check_texts(request)
     if active_registration_for_email(event.id, request.email):
         raise AlreadyRegistered(
             _l(
