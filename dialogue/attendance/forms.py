@@ -1,4 +1,5 @@
-"""Staff forms for an event's people: a registration taken by phone, walk-ins, and the closing report."""
+"""Staff forms for an event's people: a registration taken by phone, cancelling several at once, walk-ins, and the
+closing report."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -67,6 +68,16 @@ class PhoneRegistrationForm(FlaskForm):
             access_note=self.access_note.data or "",
             preferred_language=self.preferred_language.data,
         )
+
+
+class CancelRegistrationsForm(FlaskForm):
+    """The registrations to cancel without an email; the choices are those the staff member picked in the list."""
+
+    registrations = MultiCheckboxField(_l("Registrations to cancel"), coerce=int, choices=[], validate_choice=True)
+
+    def __init__(self, *args, registrations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registrations.choices = [(registration.id, registration.contact_name) for registration in registrations]
 
 
 class WalkInForm(FlaskForm):

@@ -7,6 +7,7 @@ waiting-list promotion of one event never interleave. Services flush; the caller
 A registration made on the site has limits against scripts besides (dialogue.registrations.site_limits).
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -87,6 +88,12 @@ class RegistrationRequest:
 class RegistrationResult:
     registration: Registration
     manage_token: str  # shown once, in the confirmation; only its hash is stored
+
+
+@dataclass
+class QuietCancellation:
+    cancelled: list[Registration]
+    promoted: list[Registration]
 
 
 def registration_refusal(event: Event, now: datetime | None = None):
@@ -292,18 +299,67 @@ def cancel(registration_id: int, now: datetime | None = None) -> list[Registrati
     db.session.refresh(registration)  # another cancellation may have changed it before we got the lock
     if registration.status == RegistrationStatus.CANCELLED:
         raise NotCancellable(_l("This registration is already cancelled."))
+    _refuse_after_the_event(event, now)
+    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+    _mark_cancelled(event, registration, now)
+    emails.cancellation_confirmed(registration)
+    db.session.flush()
+    if not was_confirmed:
+        return []
+    return promote_from_waitlist(event, now)
+
+
+def cancel_without_notice(
+    event_id: int, registration_ids: Collection[int], now: datetime | None = None
+) -> QuietCancellation:
+    """Cancel several registrations of one event and email none of them: staff clearing out registrations that a
+    script made, whose addresses may be anyone's. Returns a QuietCancellation.
+
+    All are cancelled before anyone moves up, so that none of them is promoted (and emailed) on the way; whoever
+    moves up is told as usual. Registrations already cancelled (by someone else meanwhile) are passed over.
+    """
+    now = now or utcnow()
+    event = lock_event(event_id)
+    if event is None:
+        raise NotCancellable(_l("This event does not exist."))
+    _refuse_after_the_event(event, now)
+    wanted = set(registration_ids)
+    registrations = list(
+        db.session.scalars(
+            select(Registration)
+            .where(Registration.id.in_(wanted), Registration.event_id == event.id)
+            .order_by(Registration.id)
+            .execution_options(populate_existing=True)  # as they are now that the event is locked
+        )
+    )
+    if len(registrations) != len(wanted):
+        raise NotCancellable(_l("This event has no such registration."))
+    active = [registration for registration in registrations if registration.is_active]
+    if not active:
+        raise NotCancellable(
+            lazy_ngettext(
+                "The selected registration is already cancelled.",
+                "The selected registrations are already cancelled.",
+                len(wanted),
+            )
+        )
+    for registration in active:
+        _mark_cancelled(event, registration, now)
+    db.session.flush()
+    return QuietCancellation(cancelled=active, promoted=promote_from_waitlist(event, now))
+
+
+def _refuse_after_the_event(event: Event, now: datetime) -> None:
     if event.ends_at <= now:
         raise NotCancellable(_l("The event has already taken place, so the registration can no longer be cancelled."))
-    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+
+
+def _mark_cancelled(event: Event, registration: Registration, now: datetime) -> None:
+    """The caller holds the event's row lock, and promotes from the waiting list once its places are free."""
+    if registration.status == RegistrationStatus.CONFIRMED:
+        event.places_taken -= registration.party_size
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = now
-    emails.cancellation_confirmed(registration)
-    if not was_confirmed:
-        db.session.flush()
-        return []
-    event.places_taken -= registration.party_size
-    db.session.flush()
-    return promote_from_waitlist(event, now)
 
 
 def promote_from_waitlist(event: Event, now: datetime | None = None) -> list[Registration]:
