@@ -66,6 +66,12 @@ class Config:
     CONTACT_PHONE = os.environ.get("CONTACT_PHONE", "040-34 10 00")
     # How long the emailed link that finishes a sign-up works; it works once, and a new sign-up replaces it.
     SIGNUP_CONFIRM_HOURS = _env_number("SIGNUP_CONFIRM_HOURS", 48)
+    # Registrations made on the site, against scripts: without an account a party is at most GUEST_PARTY_MAX
+    # people (with one, the full 10), and one client address has at most REGISTRATIONS_PER_ADDRESS_PER_EVENT
+    # registrations for an event that are not cancelled. Larger groups and further parties call CONTACT_PHONE;
+    # registrations taken by staff know no such limit.
+    GUEST_PARTY_MAX = _env_number("GUEST_PARTY_MAX", 4)
+    REGISTRATIONS_PER_ADDRESS_PER_EVENT = _env_number("REGISTRATIONS_PER_ADDRESS_PER_EVENT", 3)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch still submits; the token is bound to the session

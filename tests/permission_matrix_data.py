@@ -1,7 +1,8 @@
 """The data behind the permission matrix: two neighbourhoods, an account for every role, and contributions.
 
 Neighbourhood A (Sege Park) holds everything the routes act on: a public, answered proposal with a photo, a
-contact email and an open report; feedback from an event; a hidden proposal with a photo. Neighbourhood B
+contact email and an open report; feedback from an event; a hidden proposal with a photo; a registration for the
+event, which staff may cancel without an email. Neighbourhood B
 (Lindängen) holds one proposal, so that each developer is inside one neighbourhood and outside the other.
 The answer and the hiding are in the audit log, so that its page has rows to show, or to keep from, each role.
 """
@@ -17,7 +18,15 @@ from dialogue.contributions.services import FeedbackInput, answer, attach_photo,
 from dialogue.extensions import db
 from dialogue.organisations.models import OrganisationKind
 from dialogue.permissions import Role
-from tests.factories import make_developer, make_event, make_neighbourhood, make_organisation, make_proposal, make_user
+from tests.factories import (
+    make_developer,
+    make_event,
+    make_neighbourhood,
+    make_organisation,
+    make_proposal,
+    make_registration,
+    make_user,
+)
 
 # Only staff may ever read these (issue 3: "a contact email for follow-up that only staff can see").
 CONTACT_EMAIL = "proposer.private@example.se"
@@ -78,6 +87,7 @@ def build_dataset() -> Dataset:
     hide(hidden, "Personal details", moderator=accounts["process_leader"])
 
     proposal_b = make_proposal(lindangen, title="A bigger library in Lindängen")
+    registration = make_registration(event, email="registered@example.se").registration
 
     dataset = Dataset(
         ids={
@@ -91,6 +101,7 @@ def build_dataset() -> Dataset:
             "hidden_photo": hidden.photo.id,
             "proposal_b": proposal_b.id,
             "developer_inside": accounts["developer_inside"].id,
+            "registration": registration.id,
         },
         emails={role: account.email for role, account in accounts.items()},
     )

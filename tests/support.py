@@ -48,6 +48,14 @@ def csrf_token_from(page) -> str:
     return match.group(1)
 
 
+def client_at(app, address: str):
+    """A test client whose requests come from `address`, as one person of a crowd on a connection of their own:
+    the site limits the registrations of one client address for an event."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
 def log_in_directly(client, user_id: int) -> None:
     """The session a login makes, written into the client's cookie without the login form."""
     now = int(time.time())

@@ -197,3 +197,27 @@ def test_migrated_schema_lets_a_cancelled_email_register_again_but_never_twice_a
                 )
             )
         db.session.rollback()
+
+
+def registration_columns(app) -> set[str]:
+    with app.app_context():
+        return {column["name"] for column in inspect(db.engine).get_columns("registrations")}
+
+
+def test_the_origin_of_registrations_comes_and_goes_without_losing_a_registration(migrated_app):
+    """0008 adds the keyed hash of the client address; registrations made before it have none, as staff's have."""
+    with migrated_app.app_context():
+        make_registration(make_event(capacity=5), email="anna@example.se")
+        db.session.commit()
+        db.engine.dispose()
+
+    assert flask_db(migrated_app, "downgrade", "0007_signup_confirmation").exit_code == 0
+    assert "origin_hash" not in registration_columns(migrated_app)
+
+    assert flask_db(migrated_app, "upgrade").exit_code == 0
+    assert "origin_hash" in registration_columns(migrated_app)
+    with migrated_app.app_context():
+        rows = db.session.execute(select(Registration.email, Registration.origin_hash)).all()
+        assert rows == [("anna@example.se", None)]
+        db.session.rollback()
+        db.engine.dispose()

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from dialogue.accounts.models import NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 from dialogue.forms import email_field
+from dialogue.safety import NoLinks
 
 
 def new_password_field(label) -> PasswordField:
@@ -38,6 +39,7 @@ class SignupForm(FlaskForm):
         validators=[
             DataRequired(message=_l("Write your name.")),
             Length(min=1, max=NAME_MAX_LENGTH, message=_l("The name can be at most 120 characters.")),
+            NoLinks(),
         ],
     )
     email = email_field()

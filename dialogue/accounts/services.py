@@ -16,6 +16,7 @@ from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from dialogue.refusals import Forbidden, Refusal
+from dialogue.safety import LINK_REFUSED, contains_link
 
 
 class AccountError(Refusal):
@@ -48,10 +49,13 @@ def user_by_email(email: str) -> User | None:
 
 def checked_details(email: str, name: str, password: str) -> str:
     """The name as it is stored, when the name, the address and the password will do; otherwise an AccountError
-    next to the field. Nothing here asks whether the address has an account."""
+    next to the field. Nothing here asks whether the address has an account. The name has no link: the emails to
+    the typed-in address greet it by name."""
     name = name.strip()
     if not 1 <= len(name) <= NAME_MAX_LENGTH:
         raise AccountError(_l("The name must be between 1 and 120 characters."), field="name")
+    if contains_link(name):
+        raise AccountError(LINK_REFUSED, field="name")
     try:
         validate_email(email.strip(), check_deliverability=False)
     except EmailNotValidError:

@@ -1,4 +1,5 @@
-"""Staff forms for an event's people: a registration taken by phone, walk-ins, and the closing report."""
+"""Staff forms for an event's people: a registration taken by phone, cancelling several at once, walk-ins, and the
+closing report."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -14,6 +15,7 @@ from dialogue.forms import MultiCheckboxField, WholeNumberField, strip_whitespac
 from dialogue.registrations.forms import adults_field, children_field, offer_party_choices
 from dialogue.registrations.models import ACCESS_NOTE_MAX_LENGTH, AccessNeed
 from dialogue.registrations.services import RegistrationRequest
+from dialogue.safety import NoLinks
 
 
 class PhoneRegistrationForm(FlaskForm):
@@ -25,6 +27,7 @@ class PhoneRegistrationForm(FlaskForm):
         validators=[
             DataRequired(message=_l("Write the name of the person who phoned.")),
             Length(max=NAME_MAX_LENGTH, message=_l("The name can be at most 120 characters.")),
+            NoLinks(),
         ],
     )
     # Every registration needs an address: the confirmation, the link to cancel and any change of time or
@@ -46,7 +49,7 @@ class PhoneRegistrationForm(FlaskForm):
     access_note = TextAreaField(
         _l("Note about access needs"),
         filters=[strip_whitespace],
-        validators=[Optional(), Length(max=ACCESS_NOTE_MAX_LENGTH, message=_l("At most 500 characters."))],
+        validators=[Optional(), Length(max=ACCESS_NOTE_MAX_LENGTH, message=_l("At most 500 characters.")), NoLinks()],
     )
     preferred_language = SelectField(_l("Language for messages to them"), choices=[], validate_choice=True)
 
@@ -65,6 +68,16 @@ class PhoneRegistrationForm(FlaskForm):
             access_note=self.access_note.data or "",
             preferred_language=self.preferred_language.data,
         )
+
+
+class CancelRegistrationsForm(FlaskForm):
+    """The registrations to cancel without an email; the choices are those the staff member picked in the list."""
+
+    registrations = MultiCheckboxField(_l("Registrations to cancel"), coerce=int, choices=[], validate_choice=True)
+
+    def __init__(self, *args, registrations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registrations.choices = [(registration.id, registration.contact_name) for registration in registrations]
 
 
 class WalkInForm(FlaskForm):

@@ -249,6 +249,19 @@ def cohost_ids(event_id: int) -> set[int]:
     return set(db.session.scalars(select(event_cohosts.c.organisation_id).where(event_cohosts.c.event_id == event_id)))
 
 
+def registrations_among(event_id: int, registration_ids: list[int], active_only: bool = False) -> list[Registration]:
+    """The event's registrations whose ids are in `registration_ids`, in sign-up order; another event's are left out."""
+    query = (
+        select(Registration)
+        .where(Registration.event_id == event_id, Registration.id.in_(registration_ids))
+        .options(*_list_options())
+        .order_by(Registration.id)
+    )
+    if active_only:
+        query = query.where(Registration.status != RegistrationStatus.CANCELLED)
+    return list(db.session.scalars(query))
+
+
 def event_or_404(event_id: int) -> Event:
     event = event_for_staff(event_id)
     if event is None:

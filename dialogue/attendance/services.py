@@ -1,10 +1,11 @@
-"""Who comes and who came: moving people up by hand, phone registrations, check-in at the door, walk-ins,
-no-shows and the closing report that marks an event as held.
+"""Who comes and who came: moving people up by hand, phone registrations, cancelling registrations made by a
+script, check-in at the door, walk-ins, no-shows and the closing report that marks an event as held.
 
 Changes that depend on the event's places or on its report lock the event row first (see
 dialogue.registrations.services.lock_event). Services flush; the view commits.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,7 +23,14 @@ from dialogue.extensions import db
 from dialogue.organisations.models import Organisation
 from dialogue.refusals import Refusal
 from dialogue.registrations.models import Registration, RegistrationStatus
-from dialogue.registrations.services import RegistrationRequest, RegistrationResult, lock_event, register
+from dialogue.registrations.services import (
+    QuietCancellation,
+    RegistrationRequest,
+    RegistrationResult,
+    cancel_without_notice,
+    lock_event,
+    register,
+)
 
 WALK_IN_NAME_MAX_LENGTH = 120
 
@@ -94,6 +102,20 @@ def register_by_phone(
     result.registration.registered_by_id = registered_by.id
     db.session.flush()
     record(AuditAction.REGISTERED_BY_STAFF, result.registration, actor=registered_by, now=now)
+    return result
+
+
+def cancel_made_up(
+    event_id: int, registration_ids: Collection[int], actor: User, now: datetime | None = None
+) -> QuietCancellation:
+    """Cancel registrations that staff judge made up by a script, in one action. Nobody is emailed: the addresses
+    were typed in by the script and may be anyone's. The waiting list moves up as usual, and whoever gets a place
+    is told. Each cancellation is in the audit log with the staff member who made it."""
+    if not registration_ids:
+        raise AttendanceError(_l("Choose at least one registration to cancel."), field="registrations")
+    result = cancel_without_notice(event_id, registration_ids, now)
+    for registration in result.cancelled:
+        record(AuditAction.CANCELLED_BY_STAFF, registration, actor=actor, now=now)
     return result
 
 

@@ -1,5 +1,6 @@
-"""Staff pages for an event's registrations: the list with its access-needs summary, moving someone up from the
-waiting list, a registration taken by phone, the CSV export and the printable attendance sheet.
+"""Staff pages for an event's registrations: the list with its access-needs summary and the registrations that
+look made by a script, moving someone up from the waiting list, cancelling several at once without an email, a
+registration taken by phone, the CSV export and the printable attendance sheet.
 
 Every route is for process leaders and administrators: anonymous users are sent to log in, others get 403.
 The door (check-in, walk-ins, no-shows) and the closing report are in door_views.py.
@@ -7,11 +8,12 @@ The door (check-in, walk-ins, no-shows) and the closing report are in door_views
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from dialogue.access import acting_user, staff_only
 from dialogue.attendance import bp
 from dialogue.attendance.export import registrations_csv
-from dialogue.attendance.forms import PhoneRegistrationForm
+from dialogue.attendance.forms import CancelRegistrationsForm, PhoneRegistrationForm
 from dialogue.attendance.qr import check_in_qr
 from dialogue.attendance.queries import (
     REGISTRATIONS_PER_PAGE,
@@ -22,16 +24,18 @@ from dialogue.attendance.queries import (
     event_or_404,
     interpreter_summary,
     registration_or_404,
+    registrations_among,
     registrations_for_export,
     registrations_select,
 )
-from dialogue.attendance.services import AttendanceError, promote, register_by_phone
+from dialogue.attendance.services import AttendanceError, cancel_made_up, promote, register_by_phone
+from dialogue.attendance.suspicion import flags_for_event
 from dialogue.audit.log import record_reading
 from dialogue.audit.models import AuditAction
 from dialogue.database import utcnow
 from dialogue.downloads import CSV_TYPE, download
 from dialogue.extensions import db
-from dialogue.forms import REFUSED, commit_change
+from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.local_time import local_date_text
 from dialogue.pagination import paginate
 from dialogue.registrations.models import Registration, RegistrationStatus
@@ -39,6 +43,11 @@ from dialogue.registrations.services import registration_refusal, waitlist_posit
 
 # The manage page of a registration shows its QR code (templates/registrations/manage.html).
 bp.add_app_template_global(check_in_qr, "check_in_qr")
+
+# More registrations than this in one request are not read: an event's page lists at most REGISTRATIONS_PER_PAGE.
+MAX_CHOSEN = 1000
+# The largest id an integer column holds on PostgreSQL; a larger number names no registration.
+LARGEST_ID = 2**31 - 1
 
 
 def _status_filter() -> RegistrationStatus | None:
@@ -67,6 +76,7 @@ def registrations(event_id: int):
         needs=access_need_summary(event.id),
         interpreters=interpreter_summary(event.id),
         statuses=RegistrationStatus,
+        flags=flags_for_event(event.id),
         now=utcnow(),
     )
 
@@ -85,6 +95,63 @@ def promote_registration(event_id: int, registration_id: int):
         db.session.commit()
         flash(_("%(name)s is moved up from the waiting list and confirmed.", name=registration.contact_name), "success")
     return redirect(url_for("attendance.registrations", event_id=event.id, status="waitlisted"))
+
+
+def _chosen_ids(values: list[str]) -> list[int]:
+    """The registration ids sent, as numbers; anything else is left out (it cannot name a registration)."""
+    numbers = (int(value) for value in values[:MAX_CHOSEN] if value.isascii() and value.isdigit() and len(value) <= 10)
+    return [number for number in numbers if number <= LARGEST_ID]
+
+
+@bp.route("/<int:event_id>/registrations/cancel", methods=["GET", "POST"])
+@staff_only
+def cancel_registrations(event_id: int):
+    """Cancel several registrations at once, without emailing them: those chosen in the list, or every flagged one
+    (?flagged=1). The page shows them and asks first; only the form it shows cancels."""
+    event = event_or_404(event_id)
+    flags = flags_for_event(event.id)
+    back = url_for("attendance.registrations", event_id=event.id)
+    if request.method == "GET":
+        flagged = request.args.get("flagged") == "1"
+        wanted = list(flags) if flagged else _chosen_ids(request.args.getlist("registrations"))
+        chosen = registrations_among(event.id, wanted, active_only=True)
+        if not chosen:
+            flash(_("Select at least one registration that is not cancelled."), "warning")
+            return redirect(back)
+        form = CancelRegistrationsForm(registrations=chosen)
+        form.registrations.data = [registration.id for registration in chosen]
+    else:
+        chosen = registrations_among(event.id, _chosen_ids(request.form.getlist("registrations")))
+        form = CancelRegistrationsForm(registrations=chosen)
+        if form.validate_on_submit():
+            actor = acting_user()
+            result = commit_change(form, lambda: cancel_made_up(event.id, form.registrations.data, actor=actor))
+            if result is not REFUSED:
+                _flash_cancelled(len(result.cancelled), len(result.promoted))
+                return redirect(back)
+    return render_template(
+        "attendance/cancel_registrations.html",
+        event=event,
+        form=form,
+        by_id={registration.id: registration for registration in chosen},
+        flags=flags,
+        back=back,
+    ), form_status(form)
+
+
+def _flash_cancelled(cancelled: int, promoted: int) -> None:
+    message = ngettext(
+        "%(num)s registration is cancelled, and nobody was emailed about it.",
+        "%(num)s registrations are cancelled, and nobody was emailed about them.",
+        cancelled,
+    )
+    if promoted:
+        message += " " + ngettext(
+            "%(num)s registration moved up from the waiting list and is told by email.",
+            "%(num)s registrations moved up from the waiting list and are told by email.",
+            promoted,
+        )
+    flash(message, "success")
 
 
 @bp.route("/<int:event_id>/registrations/new", methods=["GET", "POST"])

@@ -27,6 +27,7 @@ register(
             AuditAction.SERIES_CREATED: _l("Series of events created"),
             AuditAction.REGISTERED_BY_STAFF: _l("Registration taken by phone"),
             AuditAction.PROMOTED_BY_STAFF: _l("Moved up from the waiting list by staff"),
+            AuditAction.CANCELLED_BY_STAFF: _l("Cancelled by staff as made by a script, without an email"),
             AuditAction.CHECKED_IN: _l("Checked in"),
             AuditAction.CHECK_IN_UNDONE: _l("Check-in undone"),
             AuditAction.WALK_IN_ADDED: _l("Walk-in added"),

@@ -44,6 +44,7 @@ class AuditAction(str, enum.Enum):
     # Registrations and attendance.
     REGISTERED_BY_STAFF = "registered_by_staff"
     PROMOTED_BY_STAFF = "promoted_by_staff"
+    CANCELLED_BY_STAFF = "cancelled_by_staff"
     CHECKED_IN = "checked_in"
     CHECK_IN_UNDONE = "check_in_undone"
     WALK_IN_ADDED = "walk_in_added"

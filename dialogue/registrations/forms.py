@@ -16,6 +16,7 @@ from dialogue.registrations.models import (
     AccessNeed,
 )
 from dialogue.registrations.services import ChildDetail, RegistrationRequest
+from dialogue.safety import NoLinks
 
 # Rows offered for children's details; the party is at most MAX_PARTY_SIZE with one adult.
 CHILD_ROWS = MAX_PARTY_SIZE - 1
@@ -24,7 +25,11 @@ CHILD_ROWS = MAX_PARTY_SIZE - 1
 class ChildForm(Form):
     first_name = StringField(
         _l("First name"),
-        validators=[Optional(), Length(max=CHILD_NAME_MAX_LENGTH, message=_l("At most %(max)d characters."))],
+        validators=[
+            Optional(),
+            Length(max=CHILD_NAME_MAX_LENGTH, message=_l("At most %(max)d characters.")),
+            NoLinks(),
+        ],
     )
     age = WholeNumberField(
         _l("Age"),
@@ -71,6 +76,7 @@ class RegistrationForm(FlaskForm):
         validators=[
             DataRequired(message=_l("Write your name.")),
             Length(min=1, max=NAME_MAX_LENGTH, message=_l("The name can be at most 120 characters.")),
+            NoLinks(),
         ],
     )
     email = email_field()
@@ -89,7 +95,7 @@ class RegistrationForm(FlaskForm):
     interpreter_language = SelectField(_l("Interpreter language"), choices=[], validate_choice=True)
     access_note = TextAreaField(
         _l("Anything else we should know to make the event work for you?"),
-        validators=[Optional(), Length(max=ACCESS_NOTE_MAX_LENGTH, message=_l("At most 500 characters."))],
+        validators=[Optional(), Length(max=ACCESS_NOTE_MAX_LENGTH, message=_l("At most 500 characters.")), NoLinks()],
     )
     preferred_language = SelectField(_l("Language for messages to you"), choices=[], validate_choice=True)
 

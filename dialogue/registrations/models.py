@@ -65,6 +65,8 @@ class Registration(db.Model):
             postgresql_where=text("status != 'cancelled'"),
         ),
         Index("ix_registrations_event_status", "event_id", "status", "id"),
+        # Registrations from one client address for an event are counted (dialogue.registrations.origins).
+        Index("ix_registrations_event_origin", "event_id", "origin_hash"),
         # The code read out or scanned at the door; short, so unique only within its event.
         UniqueConstraint("event_id", "check_in_code", name="uq_registrations_event_check_in_code"),
     )
@@ -85,6 +87,9 @@ class Registration(db.Model):
     check_in_code: Mapped[str] = mapped_column(String(CHECK_IN_CODE_LENGTH), default=lambda: new_check_in_code())
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     no_show: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # A keyed hash of the client address a registration made on the site came from, never the address itself;
+    # None for registrations taken by staff or made by a command (dialogue.registrations.origins).
+    origin_hash: Mapped[str | None] = mapped_column(String(64))
     # Staff member who registered someone that phoned in.
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

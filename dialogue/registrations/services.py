@@ -3,8 +3,11 @@
 Every write locks the event row first (SELECT ... FOR UPDATE on PostgreSQL; on SQLite every transaction
 already holds the database's write lock, see dialogue.database), so the capacity check, the insert and
 waiting-list promotion of one event never interleave. Services flush; the caller commits.
+
+A registration made on the site has limits against scripts besides (dialogue.registrations.site_limits).
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -30,6 +33,8 @@ from dialogue.registrations.models import (
     new_check_in_code,
     new_manage_token,
 )
+from dialogue.registrations.site_limits import address_refusal, guest_party_refusal, origin_hash
+from dialogue.safety import LINK_REFUSED, contains_link
 
 
 class RegistrationError(Refusal):
@@ -49,6 +54,14 @@ class AlreadyRegistered(RegistrationError):
 
 
 class NotCancellable(RegistrationError):
+    pass
+
+
+class PartyTooLargeForGuest(RegistrationError):
+    pass
+
+
+class TooManyFromAddress(RegistrationError):
     pass
 
 
@@ -75,6 +88,12 @@ class RegistrationRequest:
 class RegistrationResult:
     registration: Registration
     manage_token: str  # shown once, in the confirmation; only its hash is stored
+
+
+@dataclass
+class QuietCancellation:
+    cancelled: list[Registration]
+    promoted: list[Registration]
 
 
 def registration_refusal(event: Event, now: datetime | None = None):
@@ -143,6 +162,18 @@ def _check_party(event: Event, request: RegistrationRequest) -> None:
         )
 
 
+def _check_texts(request: RegistrationRequest) -> None:
+    """No links in the names and the note: the emails greet the typed-in address with the name."""
+    if contains_link(request.contact_name):
+        raise RegistrationError(LINK_REFUSED, field="contact_name")
+    if any(contains_link(child.first_name) for child in request.child_details):
+        raise RegistrationError(
+            _l("Write the children's first names without links or web addresses."), field="children"
+        )
+    if contains_link(request.access_note):
+        raise RegistrationError(LINK_REFUSED, field="access_note")
+
+
 def active_registration_for_user(event_id: int, user_id: int) -> Registration | None:
     return db.session.scalars(
         select(Registration).where(
@@ -164,9 +195,14 @@ def active_registration_for_email(event_id: int, email: str) -> Registration | N
 
 
 def register(
-    event_id: int, request: RegistrationRequest, user: User | None = None, now: datetime | None = None
+    event_id: int,
+    request: RegistrationRequest,
+    user: User | None = None,
+    now: datetime | None = None,
+    client_address: str | None = None,
 ) -> RegistrationResult:
-    """Confirm the party if it fits, otherwise put it on the waiting list (or refuse when there is none)."""
+    """Confirm the party if it fits, otherwise put it on the waiting list (or refuse when there is none).
+    `client_address` makes it a registration made on the site: the site's limits apply and its origin is stored."""
     now = now or utcnow()
     event = lock_event(event_id)
     if event is None:
@@ -175,6 +211,7 @@ def register(
     if refusal:
         raise (EventFull if is_full_without_waitlist(event) else RegistrationClosed)(refusal)
     _check_party(event, request)
+    _check_texts(request)
     if active_registration_for_email(event.id, request.email):
         raise AlreadyRegistered(
             _l(
@@ -183,6 +220,12 @@ def register(
             ),
             field="email",
         )
+    origin = origin_hash(event.id, client_address) if client_address is not None else None
+    if origin is not None:
+        if user is None and (refusal := guest_party_refusal(request.adults + request.children)):
+            raise PartyTooLargeForGuest(refusal, field="children" if request.children else "adults")
+        if refusal := address_refusal(event.id, origin):
+            raise TooManyFromAddress(refusal)
 
     party = request.adults + request.children
     if _fits(event, party):
@@ -213,6 +256,7 @@ def register(
         preferred_language=request.preferred_language,
         status=status,
         manage_token_hash=token_hash,
+        origin_hash=origin,
         check_in_code=_unused_check_in_code(event.id),
         created_at=now,
         confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
@@ -255,18 +299,67 @@ def cancel(registration_id: int, now: datetime | None = None) -> list[Registrati
     db.session.refresh(registration)  # another cancellation may have changed it before we got the lock
     if registration.status == RegistrationStatus.CANCELLED:
         raise NotCancellable(_l("This registration is already cancelled."))
+    _refuse_after_the_event(event, now)
+    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+    _mark_cancelled(event, registration, now)
+    emails.cancellation_confirmed(registration)
+    db.session.flush()
+    if not was_confirmed:
+        return []
+    return promote_from_waitlist(event, now)
+
+
+def cancel_without_notice(
+    event_id: int, registration_ids: Collection[int], now: datetime | None = None
+) -> QuietCancellation:
+    """Cancel several registrations of one event and email none of them: staff clearing out registrations that a
+    script made, whose addresses may be anyone's. Returns a QuietCancellation.
+
+    All are cancelled before anyone moves up, so that none of them is promoted (and emailed) on the way; whoever
+    moves up is told as usual. Registrations already cancelled (by someone else meanwhile) are passed over.
+    """
+    now = now or utcnow()
+    event = lock_event(event_id)
+    if event is None:
+        raise NotCancellable(_l("This event does not exist."))
+    _refuse_after_the_event(event, now)
+    wanted = set(registration_ids)
+    registrations = list(
+        db.session.scalars(
+            select(Registration)
+            .where(Registration.id.in_(wanted), Registration.event_id == event.id)
+            .order_by(Registration.id)
+            .execution_options(populate_existing=True)  # as they are now that the event is locked
+        )
+    )
+    if len(registrations) != len(wanted):
+        raise NotCancellable(_l("This event has no such registration."))
+    active = [registration for registration in registrations if registration.is_active]
+    if not active:
+        raise NotCancellable(
+            lazy_ngettext(
+                "The selected registration is already cancelled.",
+                "The selected registrations are already cancelled.",
+                len(wanted),
+            )
+        )
+    for registration in active:
+        _mark_cancelled(event, registration, now)
+    db.session.flush()
+    return QuietCancellation(cancelled=active, promoted=promote_from_waitlist(event, now))
+
+
+def _refuse_after_the_event(event: Event, now: datetime) -> None:
     if event.ends_at <= now:
         raise NotCancellable(_l("The event has already taken place, so the registration can no longer be cancelled."))
-    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+
+
+def _mark_cancelled(event: Event, registration: Registration, now: datetime) -> None:
+    """The caller holds the event's row lock, and promotes from the waiting list once its places are free."""
+    if registration.status == RegistrationStatus.CONFIRMED:
+        event.places_taken -= registration.party_size
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = now
-    emails.cancellation_confirmed(registration)
-    if not was_confirmed:
-        db.session.flush()
-        return []
-    event.places_taken -= registration.party_size
-    db.session.flush()
-    return promote_from_waitlist(event, now)
 
 
 def promote_from_waitlist(event: Event, now: datetime | None = None) -> list[Registration]:

@@ -1,4 +1,4 @@
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -11,7 +11,7 @@ from dialogue.events.models import Event
 from dialogue.events.queries import visible_event_or_404
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
-from dialogue.limits import limited
+from dialogue.limits import client_address, limited
 from dialogue.registrations import bp
 from dialogue.registrations.forms import RegistrationForm
 from dialogue.registrations.models import Registration, RegistrationStatus
@@ -87,14 +87,23 @@ def register_for_event(event_id: int):
             form.contact_name.data = current_user.name
             form.email.data = current_user.email
     if refusal is None and form.validate_on_submit():
-        result = commit_change(form, lambda: register(event.id, form.to_request(), user=acting_user()))
+        result = commit_change(
+            form, lambda: register(event.id, form.to_request(), user=acting_user(), client_address=client_address())
+        )
         if result is REFUSED:
             refusal = registration_refusal(event)
         else:
             _flash_outcome(result.registration)
             return redirect(url_for("registrations.manage", token=result.manage_token, new=1))
     status = form_status(form)
-    return render_template("registrations/register.html", event=event, form=form, refusal=refusal), status
+    return render_template(
+        "registrations/register.html",
+        event=event,
+        form=form,
+        refusal=refusal,
+        guest_party_max=current_app.config["GUEST_PARTY_MAX"],
+        contact_phone=current_app.config["CONTACT_PHONE"],
+    ), status
 
 
 def _load_by_token(token: str) -> Registration:

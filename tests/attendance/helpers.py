@@ -11,6 +11,7 @@ from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.permissions import Role
 from dialogue.registrations.models import Registration
+from dialogue.registrations.services import RegistrationRequest, register
 from tests.factories import login, make_event, make_neighbourhood, make_registration, make_user
 from tests.support import arrange
 
@@ -45,6 +46,13 @@ def build_door(app, roles=(Role.PROCESS_LEADER,), capacity=20, people=PEOPLE, **
         for role in roles:
             door.emails[role] = make_user(role, email=f"{role.value}@example.se").email
     return door
+
+
+def register_from_the_site(event_id: int, email: str, address: str, at, adults: int = 1, name: str = "") -> int:
+    """A registration made on the site from client `address` at the time `at`, as the registration page makes
+    it; call in an application context. Returns its id."""
+    request = RegistrationRequest(contact_name=name or email.partition("@")[0].title(), email=email, adults=adults)
+    return register(event_id, request, now=at, client_address=address).registration.id
 
 
 def move_into_past(app, event_id: int, started_hours_ago: float = 3, ended_hours_ago: float = 1) -> None:

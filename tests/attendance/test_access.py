@@ -21,6 +21,7 @@ GET_ROUTES = [
     "/staff/events/{event_id}/registrations",
     "/staff/events/{event_id}/registrations?q=Amira&status=confirmed",
     "/staff/events/{event_id}/registrations/new",
+    "/staff/events/{event_id}/registrations/cancel?registrations={amira_id}&registrations={waiting_id}",
     "/staff/events/{event_id}/registrations.csv",
     "/staff/events/{event_id}/attendance-sheet",
     "/staff/events/{event_id}/checkin",
@@ -29,6 +30,7 @@ GET_ROUTES = [
 ]
 POST_ROUTES = [
     "/staff/events/{event_id}/registrations/{waiting_id}/promote",
+    "/staff/events/{event_id}/registrations/cancel",
     "/staff/events/{event_id}/registrations/new",
     "/staff/events/{event_id}/checkin/{amira_id}",
     "/staff/events/{event_id}/checkin/{bjorn_id}/undo",
@@ -46,6 +48,7 @@ POST_DATA = {
         "interpreter_language": "",
         "preferred_language": "sv",
     },
+    "/cancel": {"registrations": ["{amira_id}", "{waiting_id}"]},
     "/walk-ins": {"name": "Guest", "party_size": "2"},
     "/report": {"attendees": "9", "minutes": "Good evening"},
 }
@@ -69,7 +72,11 @@ def _path(template: str, door: Door) -> str:
 
 def _post(client, template: str, door: Door):
     suffix = next((key for key in POST_DATA if template.endswith(key)), None)
-    return client.post(_path(template, door), data=POST_DATA.get(suffix, {}))
+    data = {
+        name: [_path(item, door) for item in value] if isinstance(value, list) else value
+        for name, value in POST_DATA.get(suffix, {}).items()
+    }
+    return client.post(_path(template, door), data=data)
 
 
 @pytest.mark.parametrize("template", GET_ROUTES)
@@ -118,6 +125,7 @@ def test_staff_get_every_page(app, client, template, role):
     [
         "/staff/events/999999/registrations",
         "/staff/events/999999/registrations/new",
+        "/staff/events/999999/registrations/cancel?flagged=1",
         "/staff/events/999999/registrations.csv",
         "/staff/events/999999/attendance-sheet",
         "/staff/events/999999/checkin",

@@ -15,17 +15,19 @@ def test_csv_has_a_bom_every_registration_and_defused_formulas(app, client):
     door = build_door(app, capacity=4)
     with arrange(app):
         event = db.session.get(Event, door.event_id)
-        make_registration(
+        eve = make_registration(
             event,
-            contact_name='=HYPERLINK("http://evil.example")',
             email="eve@example.se",
             access_needs={AccessNeed.INTERPRETER},
             interpreter_language="ar",
             access_note="+1 chair, -wheel @home",
-        )
+        ).registration
+        # Written past the service, which refuses links now: a registration stored before may hold any text.
+        eve.contact_name = '=HYPERLINK("http://evil.example")'
         make_registration(event, contact_name="Åsa Öberg", email="asa@example.se")
         for hostile in HOSTILE_CELLS:  # every text column a person writes
-            make_registration(event, contact_name=hostile, email=f"{hostile}@example.se", access_note=hostile)
+            written = make_registration(event, email=f"{hostile}@example.se").registration
+            written.contact_name = written.access_note = hostile
     log_in_as(client, door)
     use_english(client)
     response = client.get(f"/staff/events/{door.event_id}/registrations.csv")

@@ -89,6 +89,7 @@ def test_the_door_the_registrations_and_the_closing_report(app):
     staff = logged_in(app, door.emails[Role.PROCESS_LEADER])
     leader = account_id(app, door.emails[Role.PROCESS_LEADER])
     amira, carla = door.registration_ids["Amira Hassan"], door.registration_ids["Carla Ortiz"]
+    bjorn = door.registration_ids["Björn Svensson"]
     base = f"/staff/events/{door.event_id}"
 
     assert staff.post(f"{base}/checkin/{amira}").status_code == 302
@@ -105,6 +106,8 @@ def test_the_door_the_registrations_and_the_closing_report(app):
         "preferred_language": "sv",
     }
     assert staff.post(f"{base}/registrations/new", data=phoned).status_code == 302
+    # Cancelled as made up, without an email: Elsa, waiting, gets Björn's place.
+    assert staff.post(f"{base}/registrations/cancel", data={"registrations": [str(bjorn)]}).status_code == 302
     assert staff.post(f"{base}/walk-ins", data={"name": "Omar", "party_size": "2"}).status_code == 302
     assert staff.get(f"{base}/registrations.csv").status_code == 200
     assert staff.get(f"{base}/attendance-sheet").status_code == 200
@@ -119,6 +122,7 @@ def test_the_door_the_registrations_and_the_closing_report(app):
         (A.CHECK_IN_UNDONE, leader, S.REGISTRATION, amira),
         (A.PROMOTED_BY_STAFF, leader, S.REGISTRATION, carla),
         (A.REGISTERED_BY_STAFF, leader, S.REGISTRATION, elsa),
+        (A.CANCELLED_BY_STAFF, leader, S.REGISTRATION, bjorn),
         (A.WALK_IN_ADDED, leader, S.EVENT, door.event_id),
         (A.REGISTRATIONS_EXPORTED, leader, S.EVENT, door.event_id),
         (A.ATTENDANCE_SHEET_OPENED, leader, S.EVENT, door.event_id),
@@ -127,7 +131,7 @@ def test_the_door_the_registrations_and_the_closing_report(app):
     ]
     details = {entry.action: entry.detail for entry in logged(app)}
     assert details[A.WALK_IN_ADDED] == "2"  # the group's size, not the name
-    assert details[A.NO_SHOWS_MARKED] == "3"  # Amira, Björn and Carla were not checked in; Elsa waits
+    assert details[A.NO_SHOWS_MARKED] == "3"  # Amira, Carla and Elsa were not checked in; Björn is cancelled
     assert "Omar" not in str(logged(app)) and "Elsa" not in str(logged(app))
 
 

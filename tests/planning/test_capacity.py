@@ -13,7 +13,7 @@ from tests.conftest import close_connections, make_app
 from tests.factories import login, make_registration, make_user
 from tests.planning.helpers import build_world, errors_on, event_form, snapshot
 from tests.registrations.test_concurrency import run_together
-from tests.support import arrange, look, use_english
+from tests.support import arrange, client_at, look, use_english
 
 
 def statuses(app, event_id: int) -> list[tuple[str, str]]:
@@ -182,7 +182,7 @@ def test_lowering_the_capacity_while_people_sign_up_never_overbooks(crowded_app)
     app = crowded_app
     world = world_with_queue(app, 10, [("a@example.se", 2), ("b@example.se", 2)])  # 4 of 10 taken
     staff = staff_client(app, world)
-    residents = [app.test_client() for _ in range(SIGN_UPS)]
+    residents = [client_at(app, f"198.51.100.{number + 1}") for number in range(SIGN_UPS)]
 
     def sign_up(number):
         return lambda: residents[number].post(

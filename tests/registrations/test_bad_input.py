@@ -5,7 +5,7 @@ import re
 import pytest
 
 from dialogue.events.models import Audience
-from tests.factories import make_event
+from tests.factories import make_event, make_user
 from tests.registrations.helpers import (
     attributes,
     field_error,
@@ -16,7 +16,7 @@ from tests.registrations.helpers import (
     register_http,
     registration_rows,
 )
-from tests.support import arrange, use_english
+from tests.support import arrange, log_in_directly, use_english
 
 
 def error_fields(response) -> set[str]:
@@ -129,21 +129,35 @@ def test_what_was_typed_is_kept_after_an_error(app):
 
 
 @pytest.mark.parametrize(
-    "overrides",
+    ("overrides", "with_account"),
     [
-        {"contact_name": "N" * 120},
-        {"access_note": "n" * 500},
-        {"adults": "10"},
-        {"adults": "1", "children": "9", "child_1-age": "0", "child_2-age": "17"},
-        {"email": "a.b-c+d@sub.example.se"},
+        ({"contact_name": "N" * 120}, False),
+        ({"access_note": "n" * 500}, False),
+        ({"adults": "4"}, False),
+        ({"adults": "1", "children": "3", "child_1-age": "0", "child_2-age": "17"}, False),
+        ({"adults": "10"}, True),
+        ({"adults": "1", "children": "9", "child_1-age": "0", "child_2-age": "17"}, True),
+        ({"email": "a.b-c+d@sub.example.se"}, False),
     ],
-    ids=["name-120-chars", "note-500-chars", "10-adults", "party-of-10-ages-0-and-17", "plus-address"],
+    ids=[
+        "name-120-chars",
+        "note-500-chars",
+        "4-adults-as-a-guest",
+        "guest-party-of-4-ages-0-and-17",
+        "10-adults-with-an-account",
+        "party-of-10-ages-0-and-17-with-an-account",
+        "plus-address",
+    ],
 )
-def test_values_at_the_limits_are_accepted(app, overrides):
+def test_values_at_the_limits_are_accepted(app, overrides, with_account):
     with arrange(app):
         event_id = make_event(capacity=20).id
+        user_id = make_user().id if with_account else None
+    client = app.test_client()
+    if user_id is not None:
+        log_in_directly(client, user_id)
 
-    response = register_http(app.test_client(), event_id, **overrides)
+    response = register_http(client, event_id, **overrides)
 
     manage_path(response)
     assert [row.status for row in registration_rows(app, event_id)] == ["confirmed"]

@@ -25,7 +25,7 @@ from dialogue.registrations.models import Registration
 from tests.conftest import close_connections, make_app
 from tests.factories import make_event, make_registration
 from tests.registrations.helpers import form_data, page_text
-from tests.support import arrange, use_english
+from tests.support import arrange, client_at, use_english
 
 SIGN_UPS = 50
 READERS = 6  # page views racing the sign-ups: reads must not fail either
@@ -80,7 +80,7 @@ def run_together(tasks) -> Outcome:
 
 def sign_up_task(app, event_id: int, number: int, on_done=None):
     adults, children = PARTIES[number % len(PARTIES)]
-    client = app.test_client()  # made here, before the barrier: each thread has its own
+    client = client_at(app, f"198.51.100.{number + 1}")  # made here, before the barrier: each thread has its own
 
     def task():
         response = client.post(
