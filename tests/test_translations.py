@@ -56,7 +56,14 @@ def extracted():
 
 def _read_catalog(language: str) -> Catalog:
     with open(TRANSLATIONS / language / "LC_MESSAGES" / "messages.po", "rb") as po:
-        return read_po(po, locale=language)
+        return read_po(po, locale=language, abort_invalid=True)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_catalog_reads_without_a_fault(language):
+    """An entry without its msgstr, or a msgid twice, is a fault that `pybabel compile` only warns about."""
+    catalog = _read_catalog(language)  # raises on a malformed entry
+    assert len(catalog) > 1000
 
 
 @pytest.fixture(scope="module")
