@@ -1,6 +1,7 @@
 # Dialogue – `make run` serves the demo, `make test` checks the code and runs every test.
 PYTHON ?= python3
 VENV := .venv
+PORT ?= 5000
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 CATALOGS := $(wildcard dialogue/translations/*/LC_MESSAGES/messages.po)
@@ -68,12 +69,14 @@ lock-upgrade: $(BIN)/activate
 translations: $(COMPILED)
 
 # The outbox worker runs beside the server and prints each email here (development: MAIL_BACKEND=console).
+# Links in emails lead to the server `make run` starts, whatever its port.
+run: export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) seed demo --if-empty
 	$(FLASK) outbox send --loop --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT; \
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # Every check runs, so one run shows all that is wrong; the target fails if any of them did.
 # The import contracts are [tool.importlinter] in pyproject.toml.

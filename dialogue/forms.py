@@ -31,6 +31,7 @@ def email_field(label=_l("Email address")):
             Length(max=EMAIL_MAX_LENGTH, message=_l("The email address is too long.")),
             Email(message=_l("Write an email address like name@example.se."), check_deliverability=False),
         ],
+        render_kw={"autocomplete": "email"},  # the person's own address: a browser may fill it in (WCAG 1.3.5)
     )
 
 

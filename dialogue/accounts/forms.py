@@ -20,6 +20,7 @@ def new_password_field(label) -> PasswordField:
                 message=_l("The password must be between 8 and 200 characters."),
             ),
         ],
+        render_kw={"autocomplete": "new-password"},
     )
 
 
@@ -30,6 +31,7 @@ def password_again_field(label, of: str) -> PasswordField:
             DataRequired(message=_l("Write the password again.")),
             EqualTo(of, message=_l("The two passwords are not the same.")),
         ],
+        render_kw={"autocomplete": "new-password"},
     )
 
 
@@ -41,6 +43,7 @@ class SignupForm(FlaskForm):
             Length(min=1, max=NAME_MAX_LENGTH, message=_l("The name can be at most 120 characters.")),
             NoLinks(),
         ],
+        render_kw={"autocomplete": "name"},
     )
     email = email_field()
     password = new_password_field(_l("Password"))
@@ -61,13 +64,19 @@ class ConfirmSignupForm(FlaskForm):
 
 class LoginForm(FlaskForm):
     email = email_field()
-    password = PasswordField(_l("Password"), validators=[DataRequired(message=_l("Write your password."))])
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(message=_l("Write your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
     next = HiddenField()
 
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
-        _l("Current password"), validators=[DataRequired(message=_l("Write your current password."))]
+        _l("Current password"),
+        validators=[DataRequired(message=_l("Write your current password."))],
+        render_kw={"autocomplete": "current-password"},
     )
     new_password = new_password_field(_l("New password"))
     new_password_again = password_again_field(_l("Repeat new password"), "new_password")

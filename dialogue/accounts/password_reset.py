@@ -13,6 +13,7 @@ from dialogue.accounts.models import PasswordResetToken, User
 from dialogue.accounts.passwords import password_refusal
 from dialogue.accounts.services import AccountError, user_by_email
 from dialogue.accounts.sessions import end_every_session
+from dialogue.accounts.throttle import clear_failures
 from dialogue.audit.log import record
 from dialogue.audit.models import AuditAction
 from dialogue.database import utcnow
@@ -29,7 +30,7 @@ def request_reset(email: str, now: datetime | None = None) -> None:
     token, _link = PasswordResetToken.issue(user, timedelta(minutes=minutes), now)
     db.session.flush()
     emails.password_reset(user, token, minutes)
-    record(AuditAction.PASSWORD_RESET_REQUESTED, user, actor=user, now=now)
+    record(AuditAction.PASSWORD_RESET_REQUESTED, user, now=now)  # by whoever typed the address
 
 
 def usable_token(token: str, now: datetime | None = None) -> PasswordResetToken | None:
@@ -57,5 +58,6 @@ def reset_password(token: str, new_password: str, now: datetime | None = None) -
         .values(used_at=now)
     )
     end_every_session(user)
+    clear_failures(user.email)  # the owner proved the address: wrong passwords guessed before no longer pause it
     record(AuditAction.PASSWORD_RESET, user, actor=user, now=now)
     return user

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from dialogue.accounts.models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, User, normalise_email
 from dialogue.accounts.passwords import hashed_with_current_method, password_refusal, spend_a_password_check
 from dialogue.accounts.sessions import end_every_session
-from dialogue.accounts.throttle import minutes_blocked, record_failure, record_success
+from dialogue.accounts.throttle import clear_failures, minutes_blocked, record_failure
 from dialogue.audit.log import record
 from dialogue.audit.models import AuditAction
 from dialogue.database import utcnow
@@ -119,20 +119,22 @@ def log_in(email: str, password: str, now: datetime | None = None) -> User | Non
     """The account when the password is right, None when not (the wrong password is counted; the caller commits
     either way). Raises LoginBlocked while the address's logins are paused, whatever the password.
 
-    Every attempt is in the audit log, with the account of the address as its actor; an address without an account
-    is not written down."""
+    Every attempt is in the audit log. A refused one names the account of the address as its record but nobody as
+    its actor, since anyone can type an address; an address without an account is not written down. A right
+    password for an account whose address is not yet confirmed logs nobody in, so it is no login either."""
     account = user_by_email(email)
     minutes = minutes_blocked(email, now)
     if minutes is not None:
-        record(AuditAction.LOGIN_BLOCKED, account, actor=account, now=now)  # the caller commits it all the same
+        record(AuditAction.LOGIN_BLOCKED, account, now=now)  # the caller commits it all the same
         raise LoginBlocked(minutes)
     user = authenticate(email, password)
     if user is None:
         record_failure(email, now)
-        record(AuditAction.LOGIN_FAILED, account, actor=account, now=now)
+        record(AuditAction.LOGIN_FAILED, account, now=now)
     else:
-        record_success(email)
-        record(AuditAction.LOGIN, user, actor=user, now=now)
+        clear_failures(email)
+        if user.email_confirmed:
+            record(AuditAction.LOGIN, user, actor=user, now=now)
     return user
 
 

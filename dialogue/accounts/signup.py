@@ -98,6 +98,7 @@ def confirm_signup(token: str, now: datetime | None = None) -> User:
         user.email_confirmed_at = now
         # The account exists for the audit log from here: before, it was a wish that anybody could type.
         record(AuditAction.ACCOUNT_CREATED, user, actor=user, now=now)
+    record(AuditAction.LOGIN, user, actor=user, now=now)  # the link logs the account in
     db.session.flush()
     return user
 

@@ -48,7 +48,8 @@ def record_failure(email: str, now: datetime | None = None) -> None:
     db.session.flush()
 
 
-def record_success(email: str) -> None:
+def clear_failures(email: str) -> None:
+    """Forget the address's wrong passwords and any pause: after a right password, or a password reset."""
     throttle = db.session.get(LoginThrottle, _key(email))
     if throttle is not None:
         db.session.delete(throttle)

@@ -2,6 +2,7 @@
 message, for a while that doubles; the pause ends by itself, the right password then works and clears the count;
 unknown addresses are paused the same way."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy import select
 from dialogue.accounts.models import LoginThrottle
 from dialogue.database import utcnow
 from dialogue.extensions import db
+from dialogue.outbox.models import OutboxMessage
 from tests.factories import PASSWORD, login, make_user
 from tests.support import arrange, look, use_english
 
@@ -97,3 +99,19 @@ def test_the_count_and_the_pause_are_kept_in_the_database(app):
     assert login(client, "nobody@example.se", "anything at all").status_code == 429
     with look(app):
         assert db.session.scalars(select(LoginThrottle.failures)).one() == app.config["LOGIN_FAILURES_ALLOWED"]
+
+
+def test_a_password_reset_ends_the_pause_that_someone_elses_guesses_began(app, client, amira):
+    guess_wrong(client, "amira@example.se", app.config["LOGIN_FAILURES_ALLOWED"])
+    assert login(client, "amira@example.se", PASSWORD).status_code == 429
+
+    client.post("/account/forgot", data={"email": "amira@example.se"})
+    with look(app):
+        body = db.session.scalars(select(OutboxMessage.body_text).where(OutboxMessage.kind == "password_reset")).one()
+    reset = re.search(r"/account/reset/[A-Za-z0-9_-]+", body).group(0)
+    new_password = "lantern sorrel tram"
+    assert (
+        client.post(reset, data={"new_password": new_password, "new_password_again": new_password}).status_code == 302
+    )
+
+    assert login(client, "amira@example.se", new_password).status_code == 302

@@ -41,10 +41,11 @@ def test_a_login_is_recorded_with_the_account_as_actor_and_the_address(app, clie
     assert logged(app) == [(AuditAction.LOGIN, amira_id, SubjectType.USER, amira_id, None, REQUEST)]
 
 
-def test_a_wrong_password_for_an_account_is_recorded_with_that_account(app, client, amira_id):
+def test_a_wrong_password_for_an_account_names_the_account_but_nobody_as_actor(app, client, amira_id):
     assert login(client, "amira@example.se", "not my password").status_code == 422
 
-    assert logged(app) == [(AuditAction.LOGIN_FAILED, amira_id, SubjectType.USER, amira_id, None, REQUEST)]
+    # Anyone can type Amira's address: the attempt is about her account, not by her.
+    assert logged(app) == [(AuditAction.LOGIN_FAILED, None, SubjectType.USER, amira_id, None, REQUEST)]
 
 
 def test_a_failed_login_for_an_address_without_account_names_nobody(app, client, amira_id):
@@ -64,11 +65,11 @@ def test_a_login_refused_while_paused_is_recorded_once(app, client, amira_id):
     app.config.update(LOGIN_FAILURES_ALLOWED=0)
     assert login(client, "nobody@example.se", "x").status_code == 429
 
-    assert [(entry.action, entry.actor_id) for entry in logged(app)] == [
-        (AuditAction.LOGIN_FAILED, amira_id),
-        (AuditAction.LOGIN_BLOCKED, amira_id),
-        (AuditAction.LOGIN_FAILED, None),
-        (AuditAction.LOGIN_BLOCKED, None),
+    assert [(entry.action, entry.actor_id, entry.subject_id) for entry in logged(app)] == [
+        (AuditAction.LOGIN_FAILED, None, amira_id),
+        (AuditAction.LOGIN_BLOCKED, None, amira_id),
+        (AuditAction.LOGIN_FAILED, None, None),
+        (AuditAction.LOGIN_BLOCKED, None, None),
     ]
 
 
@@ -111,7 +112,7 @@ def test_a_reset_request_is_recorded_only_for_an_address_with_an_account_and_ans
 
     assert known.status_code == unknown.status_code == 302
     assert known.headers["Location"] == unknown.headers["Location"]
-    assert logged(app) == [(AuditAction.PASSWORD_RESET_REQUESTED, amira_id, SubjectType.USER, amira_id, None, REQUEST)]
+    assert logged(app) == [(AuditAction.PASSWORD_RESET_REQUESTED, None, SubjectType.USER, amira_id, None, REQUEST)]
     assert "nobody@" not in every_column_text(app)
 
 
@@ -151,10 +152,17 @@ def test_a_confirmed_sign_up_is_recorded_with_the_new_account_as_actor(app, clie
     assert response.status_code == 302
     assert logged(app) == []  # until the address is confirmed, the account is a wish anybody could type
 
+    # The right password before the address is confirmed logs nobody in, so it is no login in the log either.
+    assert login(client, "sara@example.se", NEW_PASSWORD).status_code == 422
+    assert logged(app) == []
+
     assert confirm(client, confirmation_path(app, "sara@example.se")).status_code == 302
     with look(app):
         sara_id = db.session.scalars(select(User.id).where(User.email == "sara@example.se")).one()
-    assert logged(app) == [(AuditAction.ACCOUNT_CREATED, sara_id, SubjectType.USER, sara_id, None, REQUEST)]
+    assert logged(app) == [
+        (AuditAction.ACCOUNT_CREATED, sara_id, SubjectType.USER, sara_id, None, REQUEST),
+        (AuditAction.LOGIN, sara_id, SubjectType.USER, sara_id, None, REQUEST),
+    ]
 
 
 # --- Roles -----------------------------------------------------------------------------------------------------
