@@ -68,14 +68,15 @@ lock-upgrade: $(BIN)/activate
 
 translations: $(COMPILED)
 
-# The outbox worker runs beside the server and prints each email here (development: MAIL_BACKEND=console).
-# Links in emails lead to the server `make run` starts, whatever its port.
+# The outbox worker runs beside the server and prints each email here (development: MAIL_BACKEND=console); so does
+# the privacy purge, now and then once a day. Links in emails lead to the server `make run` starts, whatever its port.
 run: export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) seed demo --if-empty
 	$(FLASK) outbox send --loop --interval 2 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT; \
+	$(FLASK) privacy purge --loop & purge=$$!; \
+	trap 'kill $$worker $$purge 2>/dev/null' EXIT; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # Every check runs, so one run shows all that is wrong; the target fails if any of them did.

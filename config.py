@@ -72,6 +72,29 @@ class Config:
     # registrations taken by staff know no such limit.
     GUEST_PARTY_MAX = _env_number("GUEST_PARTY_MAX", 4)
     REGISTRATIONS_PER_ADDRESS_PER_EVENT = _env_number("REGISTRATIONS_PER_ADDRESS_PER_EVENT", 3)
+    # The city that runs Dialogue and answers for its personal data, named on the privacy page (/privacy).
+    CITY_NAME = os.environ.get("CITY_NAME", "Malmö stad")
+    CITY_ADDRESS = os.environ.get("CITY_ADDRESS", "August Palms plats 1, 205 80 Malmö")
+    PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "malmo.stad@malmo.se")
+    DPO_EMAIL = os.environ.get("DPO_EMAIL", "dataskyddsombud@malmo.se")
+    # How long personal data is kept, in days: `flask privacy purge` removes it and the privacy page states it, both
+    # from these settings. What the reports count (parties, check-ins, statuses, dates) is never removed.
+    # Registrations: names, addresses, children's names and ages, access needs and the manage link, after the event.
+    RETAIN_REGISTRATION_DAYS = _env_number("RETAIN_REGISTRATION_DAYS", 30)
+    # The free-text note about access needs is only for the day itself.
+    RETAIN_ACCESS_NOTE_DAYS = _env_number("RETAIN_ACCESS_NOTE_DAYS", 1)
+    # The recipient, text and attachments of an email, after it was sent or given up on.
+    RETAIN_EMAIL_DAYS = _env_number("RETAIN_EMAIL_DAYS", 30)
+    # The follow-up address given with a proposal, after its last answer; a proposal never answered (or merged into
+    # another) keeps it RETAIN_UNANSWERED_CONTACT_DAYS after it was written. The proposal's text stays, public.
+    RETAIN_CONTRIBUTION_CONTACT_DAYS = _env_number("RETAIN_CONTRIBUTION_CONTACT_DAYS", 90)
+    RETAIN_UNANSWERED_CONTACT_DAYS = _env_number("RETAIN_UNANSWERED_CONTACT_DAYS", 365)
+    # An account nobody logged in to for this long is warned by email, and deleted this much later if still unused.
+    RETAIN_UNUSED_ACCOUNT_DAYS = _env_number("RETAIN_UNUSED_ACCOUNT_DAYS", 730)
+    UNUSED_ACCOUNT_WARNING_DAYS = _env_number("UNUSED_ACCOUNT_WARNING_DAYS", 30)
+    RETAIN_AUDIT_LOG_DAYS = _env_number("RETAIN_AUDIT_LOG_DAYS", 730)
+    # How many rows one transaction of the purge changes: an interrupted purge loses at most one batch's work.
+    PURGE_BATCH_SIZE = _env_number("PURGE_BATCH_SIZE", 200)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch still submits; the token is bound to the session

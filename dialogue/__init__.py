@@ -127,6 +127,7 @@ BLUEPRINT_PACKAGES = (
     "reports",
     "calendars",
     "audit",
+    "privacy",
 )
 
 

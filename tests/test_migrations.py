@@ -221,3 +221,30 @@ def test_the_origin_of_registrations_comes_and_goes_without_losing_a_registratio
         assert rows == [("anna@example.se", None)]
         db.session.rollback()
         db.engine.dispose()
+
+
+def test_anonymised_registrations_survive_a_downgrade_before_the_privacy_purge_and_back(migrated_app):
+    from sqlalchemy import update
+
+    with migrated_app.app_context():
+        event = make_event(capacity=5)
+        for email in ("a@example.se", "b@example.se"):
+            make_registration(event, email=email)
+        # Two active registrations, both anonymised: no address and no manage link, yet no unique index minds.
+        db.session.execute(
+            update(Registration).values(
+                contact_name="", email=None, manage_token_hash=None, anonymised_at=datetime.now(UTC)
+            )
+        )
+        db.session.commit()
+        db.engine.dispose()
+
+    assert flask_db(migrated_app, "downgrade", "0008_registration_origin").exit_code == 0
+    registrations = table("registrations", column("id", Integer), column("email", String))
+    with migrated_app.app_context():
+        rows = db.session.execute(select(registrations.c.id, registrations.c.email).order_by("id")).all()
+        assert [email for _, email in rows] == [f"removed-{row_id}@invalid" for row_id, _ in rows]
+        db.session.rollback()
+        db.engine.dispose()
+    assert flask_db(migrated_app, "upgrade").exit_code == 0
+    assert flask_db(migrated_app, "check").exit_code == 0, schema_differences(migrated_app)

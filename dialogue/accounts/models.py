@@ -44,6 +44,11 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     # None until the owner of the address opened the link emailed at sign-up: such an account cannot log in.
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The last login (or the confirmation of the address, which logs in): an account unused for
+    # RETAIN_UNUSED_ACCOUNT_DAYS is warned, then deleted (dialogue.privacy). Empty before it was first used.
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the owner was told that the unused account will be deleted; a login clears it.
+    unused_warning_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organisation: Mapped[Organisation | None] = relationship()
 
@@ -74,6 +79,8 @@ class LoginThrottle(db.Model):
     key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
     blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # So that the privacy purge can tell a count that is over from one that still slows a guesser down.
+    last_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class SingleUseLink:

@@ -134,8 +134,15 @@ def log_in(email: str, password: str, now: datetime | None = None) -> User | Non
     else:
         clear_failures(email)
         if user.email_confirmed:
+            mark_used(user, now)
             record(AuditAction.LOGIN, user, actor=user, now=now)
     return user
+
+
+def mark_used(user: User, now: datetime | None = None) -> None:
+    """The account is in use: it is not deleted as unused, and a warning that it would be is void."""
+    user.last_login_at = now or utcnow()
+    user.unused_warning_sent_at = None
 
 
 def log_out(user: User) -> None:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from dialogue.accounts import emails
 from dialogue.accounts.models import SignupConfirmation, User, normalise_email
 from dialogue.accounts.passwords import spend_a_password_check
-from dialogue.accounts.services import AccountError, checked_details, user_by_email
+from dialogue.accounts.services import AccountError, checked_details, mark_used, user_by_email
 from dialogue.audit.log import record
 from dialogue.audit.models import AuditAction
 from dialogue.database import utcnow
@@ -94,6 +94,7 @@ def confirm_signup(token: str, now: datetime | None = None) -> User:
     if confirmation is None or not _marked_used(confirmation, now):
         raise AccountError(_l("This link no longer works: it was used, it expired or a newer one replaced it."))
     user = confirmation.user
+    mark_used(user, now)
     if user.email_confirmed_at is None:
         user.email_confirmed_at = now
         # The account exists for the audit log from here: before, it was a wish that anybody could type.

@@ -41,6 +41,7 @@ def record_failure(email: str, now: datetime | None = None) -> None:
     # Locked, so that failures at the same moment are each counted (SQLite: the request's write lock).
     throttle = db.session.get(LoginThrottle, key, with_for_update=True, populate_existing=True)
     throttle.failures += 1
+    throttle.last_failure_at = now or utcnow()
     beyond = throttle.failures - settings["LOGIN_FAILURES_ALLOWED"]
     if beyond >= 0:
         seconds = min(settings["LOGIN_BLOCK_SECONDS"] * 2 ** min(beyond, 20), settings["LOGIN_BLOCK_MAX_MINUTES"] * 60)

@@ -90,14 +90,14 @@ def check_in_registration(event_id: int, registration_id: int):
         return redirect(url_for("attendance.checkin", event_id=event.id, q=registration.check_in_code))
     db.session.commit()
     if result.already:
-        flash(_("%(name)s was already checked in. Nothing changed.", name=registration.contact_name), "info")
+        flash(_("%(name)s was already checked in. Nothing changed.", name=registration.display_name), "info")
     else:
         flash(
             ngettext(
                 "%(name)s is checked in (%(num)s person).",
                 "%(name)s is checked in (%(num)s people).",
                 registration.party_size,
-                name=registration.contact_name,
+                name=registration.display_name,
             ),
             "success",
         )
@@ -116,7 +116,7 @@ def undo_check_in_registration(event_id: int, registration_id: int):
         flash(str(error.message), "error")
     else:
         db.session.commit()
-        flash(_("%(name)s is no longer checked in.", name=registration.contact_name), "success")
+        flash(_("%(name)s is no longer checked in.", name=registration.display_name), "success")
     return redirect(url_for("attendance.checkin", event_id=event.id, q=registration.check_in_code))
 
 

@@ -34,8 +34,8 @@ def row(registration: Registration) -> list:
     return [
         registration.id,
         labels.label(registration.status),
-        registration.contact_name,
-        registration.email,
+        registration.display_name,
+        registration.email or "",
         registration.adults,
         registration.children,
         ", ".join(labels.label(item.need) for item in registration.access_needs),

@@ -75,14 +75,14 @@ def promote(event_id: int, registration_id: int, actor: User, now: datetime | No
         raise AttendanceError(_l("The event has already taken place."))
     registration = _registration_of(event, registration_id)
     if registration.status != RegistrationStatus.WAITLISTED:
-        raise AttendanceError(_l("%(name)s is not on the waiting list.", name=registration.contact_name))
+        raise AttendanceError(_l("%(name)s is not on the waiting list.", name=registration.display_name))
     if event.capacity is not None and event.places_taken + registration.party_size > event.capacity:
         raise AttendanceError(
             lazy_ngettext(
                 "%(name)s comes with a party of %(party)s, but only %(num)s place is left.",
                 "%(name)s comes with a party of %(party)s, but only %(num)s places are left.",
                 event.places_left,
-                name=registration.contact_name,
+                name=registration.display_name,
                 party=registration.party_size,
             )
         )
@@ -127,12 +127,12 @@ def check_in(event: Event, registration_id: int, actor: User, now: datetime | No
         raise AttendanceError(
             _l(
                 "%(name)s is on the waiting list. Move them up first if there is room, or add them as a walk-in.",
-                name=registration.contact_name,
+                name=registration.display_name,
             )
         )
     if registration.status == RegistrationStatus.CANCELLED:
         raise AttendanceError(
-            _l("The registration of %(name)s is cancelled. Add them as a walk-in.", name=registration.contact_name)
+            _l("The registration of %(name)s is cancelled. Add them as a walk-in.", name=registration.display_name)
         )
     # Conditional, so that two phones tapping at once still keep a single, first time.
     changed = db.session.execute(

@@ -93,7 +93,7 @@ def promote_registration(event_id: int, registration_id: int):
         flash(str(error.message), "error")
     else:
         db.session.commit()
-        flash(_("%(name)s is moved up from the waiting list and confirmed.", name=registration.contact_name), "success")
+        flash(_("%(name)s is moved up from the waiting list and confirmed.", name=registration.display_name), "success")
     return redirect(url_for("attendance.registrations", event_id=event.id, status="waitlisted"))
 
 
@@ -182,7 +182,7 @@ def _flash_phone_outcome(registration: Registration) -> None:
         flash(
             _(
                 "%(name)s is registered. Their check-in code is %(code)s.",
-                name=registration.contact_name,
+                name=registration.display_name,
                 code=registration.check_in_code,
             ),
             "success",
@@ -191,7 +191,7 @@ def _flash_phone_outcome(registration: Registration) -> None:
         flash(
             _(
                 "The event is full: %(name)s is on the waiting list in place %(position)s.",
-                name=registration.contact_name,
+                name=registration.display_name,
                 position=waitlist_position(registration),
             ),
             "warning",

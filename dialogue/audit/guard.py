@@ -2,13 +2,15 @@
 deletion, and refuses a bulk UPDATE or DELETE of the table.
 
 The database itself may still empty `actor_id` when an account is removed (ON DELETE SET NULL): that keeps the
-entry and forgets only who it was.
+entry and forgets only who it was. And entries older than the retention period go: the privacy purge deletes them
+through dialogue.audit.retention, whose statement alone carries the pass this guard lets through.
 """
 
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from dialogue.audit.models import AuditEntry
+from dialogue.audit.retention import RETENTION_OPTION, is_retention_pass
 
 
 class AuditLogIsAppendOnly(RuntimeError):
@@ -30,5 +32,8 @@ def _refuse_bulk_changes(state: ORMExecuteState) -> None:
     if not (state.is_update or state.is_delete):
         return
     table = getattr(state.statement, "table", None)
-    if getattr(table, "name", None) == AuditEntry.__tablename__:
-        raise AuditLogIsAppendOnly("Audit entries cannot be changed or deleted.")
+    if getattr(table, "name", None) != AuditEntry.__tablename__:
+        return
+    if state.is_delete and is_retention_pass(state.execution_options.get(RETENTION_OPTION)):
+        return
+    raise AuditLogIsAppendOnly("Audit entries cannot be changed or deleted.")

@@ -18,6 +18,7 @@ register(
             AuditAction.PASSWORD_RESET: _l("Password reset"),
             AuditAction.PASSWORD_CHANGED: _l("Password changed"),
             AuditAction.ROLE_CHANGED: _l("Role changed"),
+            AuditAction.UNUSED_ACCOUNT_DELETED: _l("Unused account deleted"),
             AuditAction.DEVELOPER_UPDATED: _l("Developer's organisation or neighbourhoods changed"),
             AuditAction.EVENT_CREATED: _l("Event created"),
             AuditAction.EVENT_UPDATED: _l("Event changed"),

@@ -33,6 +33,8 @@ class AuditAction(str, enum.Enum):
     PASSWORD_CHANGED = "password_changed"
     # Accounts, set up by staff.
     ROLE_CHANGED = "role_changed"
+    # The privacy purge: an account unused for the retention period (or never confirmed) deleted.
+    UNUSED_ACCOUNT_DELETED = "unused_account_deleted"
     DEVELOPER_UPDATED = "developer_updated"
     # Events.
     EVENT_CREATED = "event_created"

@@ -48,7 +48,7 @@ def send_command(loop: bool, interval: float) -> None:
     settings = _settings()
     if loop:
         click.echo(f"Sending email through {_describe_backend(settings)} every {interval:g} s; stop with Ctrl-C.")
-        with _stop_on_signals() as stop:
+        with stop_on_signals() as stop:
             run_loop(
                 settings,
                 lambda: mailer_for(settings, click.echo),
@@ -59,7 +59,7 @@ def send_command(loop: bool, interval: float) -> None:
             )
         click.echo("Stopped.")
         return
-    with _stop_on_signals() as stop:  # even a cron run finishes and marks the message in hand
+    with stop_on_signals() as stop:  # even a cron run finishes and marks the message in hand
         report = send_due(settings, mailer_for(settings, click.echo), should_stop=stop.is_set)
     still_due = count_due(utcnow())
     db.session.rollback()
@@ -76,7 +76,7 @@ def _describe_backend(settings: MailSettings) -> str:
 
 
 @contextmanager
-def _stop_on_signals() -> Iterator[threading.Event]:
+def stop_on_signals() -> Iterator[threading.Event]:
     """SIGTERM (systemd stopping the service) or SIGINT (Ctrl-C) stops sending after the message in hand."""
     stop = threading.Event()
     previous = {}
@@ -143,7 +143,8 @@ def retry_command(message_ids: tuple[int, ...], all_failed: bool) -> None:
     """Queue failed messages again, with all their tries, e.g. after fixing a wrong address or setting."""
     if not message_ids and not all_failed:
         raise click.UsageError("Give the ids of failed messages (see `flask outbox status`) or --all-failed.")
-    condition = OutboxMessage.status == OutboxStatus.FAILED
+    # A message the privacy purge emptied has no recipient left to send to.
+    condition = (OutboxMessage.status == OutboxStatus.FAILED) & OutboxMessage.anonymised_at.is_(None)
     if message_ids:
         condition &= OutboxMessage.id.in_(message_ids)
     with write_transactions():

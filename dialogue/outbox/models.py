@@ -40,6 +40,8 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(String(1000))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # When the privacy purge emptied the recipient, the text and the attachments; kind, status and dates stay.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     attachments: Mapped[list["OutboxAttachment"]] = relationship(
         back_populates="message", cascade="all, delete-orphan", order_by="OutboxAttachment.id"

@@ -139,7 +139,11 @@ def _active_registrations(event: Event) -> list[Registration]:
     return list(
         db.session.scalars(
             select(Registration)
-            .where(Registration.event_id == event.id, Registration.status != RegistrationStatus.CANCELLED)
+            .where(
+                Registration.event_id == event.id,
+                Registration.status != RegistrationStatus.CANCELLED,
+                Registration.anonymised_at.is_(None),  # nobody left to tell
+            )
             .order_by(Registration.id)
         )
     )

@@ -3,6 +3,7 @@ import hashlib
 import secrets
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -75,14 +76,15 @@ class Registration(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="RESTRICT"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     contact_name: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH))
-    email: Mapped[str] = mapped_column(String(EMAIL_MAX_LENGTH))
+    # Empty (None) once the registration is anonymised, like the manage link: see anonymised_at.
+    email: Mapped[str | None] = mapped_column(String(EMAIL_MAX_LENGTH))
     adults: Mapped[int] = mapped_column(Integer, default=1)
     children: Mapped[int] = mapped_column(Integer, default=0)
     interpreter_language: Mapped[str | None] = mapped_column(String(8))
     access_note: Mapped[str] = mapped_column(String(ACCESS_NOTE_MAX_LENGTH), default="")
     preferred_language: Mapped[str] = mapped_column(String(8), default="sv")
     status: Mapped[RegistrationStatus] = mapped_column(enum_type(RegistrationStatus, "registration_status"))
-    manage_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    manage_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     # The service picks one unused within the event; the default only serves rows made by hand.
     check_in_code: Mapped[str] = mapped_column(String(CHECK_IN_CODE_LENGTH), default=lambda: new_check_in_code())
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -96,6 +98,9 @@ class Registration(db.Model):
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # When the privacy purge removed who registered (names, address, children, needs, the manage link), keeping
+    # what the reports count: the party, the status and the door.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     event: Mapped[Event] = relationship()
     user: Mapped[User | None] = relationship(foreign_keys=[user_id])
@@ -109,6 +114,11 @@ class Registration(db.Model):
     @property
     def party_size(self) -> int:
         return self.adults + self.children
+
+    @property
+    def display_name(self) -> str:
+        """The name for staff pages and lists; once the registration is anonymised, a word that says so."""
+        return self.contact_name or str(_l("(removed)"))
 
     @property
     def is_active(self) -> bool:

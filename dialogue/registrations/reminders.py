@@ -32,6 +32,7 @@ def _confirmed_registrations(event_ids: list[int], key_prefix: str) -> list[Regi
                 Registration.event_id.in_(event_ids),
                 Registration.status == RegistrationStatus.CONFIRMED,
                 Registration.no_show.is_(False),
+                Registration.anonymised_at.is_(None),  # nobody left to tell
             )
             .options(selectinload(Registration.access_needs))
             .order_by(Registration.event_id, Registration.id)

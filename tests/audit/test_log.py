@@ -111,3 +111,24 @@ def test_a_removed_account_leaves_its_entries_without_an_actor(any_app):
         db.session.execute(delete(User).where(User.id == user_id))
 
     assert logged(any_app) == [(AuditAction.LOGIN, None, SubjectType.USER, user_id, None, None)]
+
+
+def test_the_retention_purge_deletes_old_entries_and_nothing_else_may(any_app):
+    from datetime import timedelta
+
+    from dialogue.audit.retention import RETENTION_OPTION, delete_expired, expired
+    from dialogue.database import utcnow
+
+    now = utcnow()
+    with arrange(any_app):
+        old = record(AuditAction.LOGIN, detail="old", now=now - timedelta(days=731)).id
+        kept = record(AuditAction.LOGIN, detail="kept", now=now - timedelta(days=729)).id
+    with any_app.app_context():
+        # A look-alike of the purge's pass is still refused.
+        with pytest.raises(AuditLogIsAppendOnly):
+            db.session.execute(delete(AuditEntry), execution_options={RETENTION_OPTION: True})
+        db.session.rollback()
+        assert list(db.session.scalars(expired(now))) == [old]
+        assert delete_expired([old, kept], now) == 1  # the newer entry is not past the period
+        db.session.commit()
+        assert db.session.scalars(select(AuditEntry.id)).all() == [kept]

@@ -264,6 +264,25 @@ def test_the_registers_of_organisations_and_initiatives(app):
     ]
 
 
+def test_the_privacy_purge_deleting_an_unused_account(app):
+    from dialogue.privacy.purge import purge
+
+    with arrange(app):
+        unused = make_user(email="unused@example.se")
+        unconfirmed = make_user(email="unconfirmed@example.se")
+        unconfirmed.email_confirmed_at = None
+        unused_id, unconfirmed_id = unused.id, unconfirmed.id
+    later = utcnow() + timedelta(days=731)
+    with app.app_context():
+        purge(now=later)
+        purge(now=later + timedelta(days=31))
+
+    assert [(entry.action, entry.actor_id, entry.subject_id, entry.detail) for entry in logged(app)] == [
+        (A.UNUSED_ACCOUNT_DELETED, None, unconfirmed_id, "unconfirmed"),
+        (A.UNUSED_ACCOUNT_DELETED, None, unused_id, "unused"),
+    ]
+
+
 def test_every_action_is_recorded_by_some_test_of_this_module():
     """A new action without a test here fails, so that none is forgotten."""
     import inspect
