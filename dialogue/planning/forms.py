@@ -8,7 +8,6 @@ from datetime import date, datetime, time
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
@@ -26,6 +25,7 @@ from dialogue.events.models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, Aud
 from dialogue.forms import (
     EVERY_CHOICE,
     DayField,
+    DialogueForm,
     FilterForm,
     MultiCheckboxField,
     WholeNumberField,
@@ -100,7 +100,7 @@ def _nonexistent(day: date, clock: time) -> ValidationError:
     )
 
 
-class EventForm(FlaskForm):
+class EventForm(DialogueForm):
     kind = SelectField(_l("Kind of event"), validate_choice=True)
     title = StringField(
         _l("Title"),
@@ -280,7 +280,7 @@ class EventForm(FlaskForm):
         )
 
 
-class CancelForm(FlaskForm):
+class CancelForm(DialogueForm):
     message = TextAreaField(
         _l("Message to the people who registered"),
         filters=[strip_whitespace],
@@ -297,7 +297,7 @@ SERIES_STATUS_CHOICES = [
 ]
 
 
-class SeriesForm(FlaskForm):
+class SeriesForm(DialogueForm):
     every_weeks = WholeNumberField(
         _l("Every how many weeks"),
         default=1,
