@@ -66,6 +66,8 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"
 
     EVENTS_PER_PAGE = 20
+    # Events are planned at most this many years ahead (and never before 2000): a year typed as 9999 is a mistake.
+    EVENT_YEARS_AHEAD = _env_number("EVENT_YEARS_AHEAD", 5)
     # Where people reach the app: links in emails and calendars written outside a request (cron commands,
     # the seed) start with it. Requests build their links from the address they were called on.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
