@@ -4,12 +4,13 @@ It starts from the permission matrix's data (two neighbourhoods, an account per 
 photos, feedback, a hidden proposal) and adds what the other routes name: a guest's registration with its
 manage link, a resident's own registration, an event that has started (for its closing report), a second
 proposal to merge the first into, an organisation linked to a neighbourhood, an initiative, a personal calendar
-address, a link to choose a new password and one that finishes a sign-up.
+address, a link to choose a new password and one that finishes a sign-up. Two published events stored in the
+years 1 and 9999, as the planning form once let a typing mistake through, are on every list and in every feed.
 """
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -91,6 +92,11 @@ def build_hostile_dataset() -> HostileDataset:
 
     make_proposal(sege_park, title="Benches near the school")  # one to merge the proposal into
     started = make_event(sege_park, title="Lunch seminar yesterday", starts_at=utcnow() - timedelta(days=1))
+    for year in (1, 9999):  # stored directly, as a mistake before the planning form refused such years
+        moment = datetime(year, 12 if year == 9999 else 1, 31 if year == 9999 else 1, 17, tzinfo=UTC)
+        make_event(
+            sege_park, title=f"A mistake in the year {year}", starts_at=moment, ends_at=moment + timedelta(hours=2)
+        )
     guest = make_registration(event, email="guest@example.se", adults=2)
     own = make_registration(event, email=resident.email, user=resident)
     owner = db.session.scalars(select(Organisation).where(Organisation.name == "Sege Park Fastigheter AB")).one()
