@@ -8,9 +8,11 @@ tokens as each role, which finds the forms. Then:
 - each part of each URL gets every hostile value;
 - every filter of a page and every field of a form gets every hostile value, all fields at once in a Latin square
   (request r gives field i value (i + r) mod n), with the role changing from request to request;
-- so that the rules behind a form are reached as well as its checks, each field gets the values that could pass
-  those checks, one field at a time, while the others hold what a person would sensibly send, as the first role
-  that was shown the form. Each form must accept at least one of these, or its rules were never reached.
+- so that what lies behind a form is reached as well as its checks, each field gets the values that could pass
+  those checks, one field at a time, while the others hold what a person would sensibly send (for a filter:
+  nothing), as a role that was shown the form. Each form that sends must accept at least one of these, or its
+  rules were never reached. A failing request of the Latin square is sent again one field at a time, so that the
+  report names every failing field.
 
 Forms that end something the other requests need (an event, a session) are sent last. Every failure is collected
 and reported together; a page must also never show a hostile value unescaped.
@@ -128,7 +130,7 @@ class Found:
     """What the pages showed: by page, the names its filter forms and its links to itself put in the query string
     and the roles that saw it; the forms that send, with the first role that was shown each."""
 
-    filters: dict[str, tuple[set[str], list[str]]] = field(default_factory=dict)
+    filters: dict[str, tuple[dict[str, str], list[str]]] = field(default_factory=dict)  # name -> kind of field
     posts: dict[str, tuple[PageForm, str]] = field(default_factory=dict)
 
 
@@ -169,7 +171,8 @@ def open_every_route(run: Run) -> Found:
             shown_filters = False
             for form in forms_on(response.get_data(as_text=True), url):
                 if form.method == "get" and form.path == url and form.fields:
-                    found.filters.setdefault(url, (set(), []))[0].update(form.fields)
+                    kinds = {name: page_field.kind for name, page_field in form.fields.items()}
+                    found.filters.setdefault(url, ({}, []))[0].update(kinds)
                     shown_filters = True
                 elif form.method == "post" and form.path not in found.posts:
                     found.posts[form.path] = (form, role)
@@ -190,14 +193,33 @@ def hostile_url_parts(run: Run) -> None:
             run.reached.add((rule.rule, method))
 
 
+def _send_square(run: Run, role: str, method: str, url: str, kinds: dict[str, str], rest: dict) -> None:
+    """One request of a Latin square; when it fails, each of its values again on its own, so that one failing
+    field hides no other and the report names each."""
+
+    def send(values: dict[str, str], what: str) -> None:
+        hostile = {name: HOSTILE[kind] for name, kind in values.items()}
+        if method == "GET":
+            run.send(role, method, f"{url}?{urlencode(hostile)}", what=what)
+        else:
+            run.send(role, method, url, {**rest, **hostile}, what=what)
+
+    failures_before = len(run.failures)
+    send(kinds, "every field hostile")
+    run.sent.update((url, name, kind) for name, kind in kinds.items())
+    if len(run.failures) > failures_before and len(kinds) > 1:
+        for name, kind in kinds.items():
+            send({name: kind}, f"{name}={kind}")
+
+
 def hostile_query_strings(run: Run, found: Found) -> None:
-    for url, (names, roles) in found.filters.items():
-        names = sorted(names)
+    for url, (fields, roles) in found.filters.items():
+        for name in _one_of_each_row(sorted(fields)):
+            for kind in PASSABLE[FIELD_CLASSES.get(fields[name], "text")]:
+                run.send(roles[-1], "GET", f"{url}?{urlencode({name: HOSTILE[kind]})}", what=f"{name}={kind}")
         for request_number in range(len(KINDS)):
-            kinds = _latin_square(names, request_number)
-            query = urlencode({name: HOSTILE[kind] for name, kind in kinds.items()})
-            run.send(roles[request_number % len(roles)], "GET", f"{url}?{query}", what=f"filters {kinds}")
-            run.sent.update((url, name, kind) for name, kind in kinds.items())
+            kinds = _latin_square(sorted(fields), request_number)
+            _send_square(run, roles[request_number % len(roles)], "GET", url, kinds, {})
 
 
 def _one_of_each_row(names: list[str]) -> list[str]:
@@ -242,10 +264,9 @@ def hostile_posts(run: Run, found: Found) -> list[str]:
                 run.sent.add((path, name, kind))
         accepted |= _accepted(run.send(able_role, "POST", path, form.sensible(overrides, run.requests), "sensible"))
         for request_number in range(len(KINDS)):
-            kinds = _latin_square(names, request_number)
             role = ROLES[(form_number + request_number) % len(ROLES)]
-            run.send(role, "POST", path, {name: HOSTILE[kind] for name, kind in kinds.items()}, "all hostile")
-            run.sent.update((path, name, kind) for name, kind in kinds.items())
+            rest = form.sensible(overrides, run.requests)
+            _send_square(run, role, "POST", path, _latin_square(names, request_number), rest)
         if not accepted:
             never_accepted.append(f"{path} ({endpoints[path]}) as {able_role}")
     return never_accepted
