@@ -103,6 +103,8 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"
 
     EVENTS_PER_PAGE = 20
+    # Events are planned at most this many years ahead (and never before 2000): a year typed as 9999 is a mistake.
+    EVENT_YEARS_AHEAD = _env_number("EVENT_YEARS_AHEAD", 5)
     # Where people reach the app: every absolute link in emails, calendar feeds, QR codes and exports starts with
     # it, whatever Host header a request named.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")

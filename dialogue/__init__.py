@@ -132,10 +132,12 @@ BLUEPRINT_PACKAGES = (
 
 
 def register_blueprints(app: Flask) -> None:
-    from dialogue.routing import DatabaseIdConverter
+    from dialogue.routing import DatabaseIdConverter, TextConverter
 
-    # Before any rule is added: every <int:...> in a URL must fit a database id, or it is a 404, not a 500.
+    # Before any rule is added: every <int:...> in a URL must fit a database id, and every <slug> or <token> be
+    # free of control characters, or it is a 404, not a 500.
     app.url_map.converters["int"] = DatabaseIdConverter
+    app.url_map.converters["default"] = app.url_map.converters["string"] = TextConverter
     for name in BLUEPRINT_PACKAGES:
         package = importlib.import_module(f"dialogue.{name}")
         # Every module named views or *_views attaches its routes to the blueprint; nothing else imports them.

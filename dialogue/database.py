@@ -63,6 +63,8 @@ class UTCDateTime(TypeDecorator):
 # so a page view never waits for a writer.
 # Email addresses are stored in several tables; none is longer than SMTP carries (RFC 5321).
 EMAIL_MAX_LENGTH = 254
+# Ids are PostgreSQL integers: a larger number, in a URL or a form, cannot name a row.
+MAX_DATABASE_ID = 2**31 - 1
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
 _write_lock_wanted: ContextVar[bool] = ContextVar("sqlite_write_lock_wanted", default=False)

@@ -1,4 +1,5 @@
-"""Form fields shared by every domain, with messages a person understands in their language."""
+"""The base of every form and the fields shared by every domain, with messages a person understands in their
+language."""
 
 from collections.abc import Callable
 from typing import TypeVar
@@ -11,15 +12,51 @@ from wtforms.fields import EmailField
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from dialogue.database import EMAIL_MAX_LENGTH
+from dialogue.database import EMAIL_MAX_LENGTH, MAX_DATABASE_ID
 from dialogue.extensions import db
 from dialogue.refusals import Forbidden, Refusal
+from dialogue.text import has_control_characters
 
 T = TypeVar("T")
+
+# The days a date field takes: far enough for any project's history and plans. Beyond them a date is a typing
+# mistake, and one such as 9999-12-31 would overflow the day after it.
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+CONTROL_CHARACTERS_MESSAGE = _l("This holds invisible control characters that cannot be saved. Write it again.")
 
 
 def strip_whitespace(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def _submitted_control_characters(field) -> bool:
+    return any(
+        isinstance(value, str) and has_control_characters(value) for value in getattr(field, "raw_data", None) or ()
+    )
+
+
+class DialogueForm(FlaskForm):
+    """The base of every form: whatever a field checks, a value with a control character in it (NUL, escape, ...)
+    is refused with one message next to the field, in every field of every form, rows of a field list included.
+    Nothing of such a value reaches a rule or the database."""
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        unreadable = [field for field in _fields_within(self) if _submitted_control_characters(field)]
+        for field in unreadable:
+            field.errors = [str(CONTROL_CHARACTERS_MESSAGE)]
+        return valid and not unreadable
+
+
+def database_id(text) -> int | None:
+    """The id written in a form's value ("12"), or None when it cannot name a row: not a whole number, or larger
+    than any id the database holds."""
+    text = str(text or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_DATABASE_ID else None
 
 
 def email_field(label=_l("Email address")):
@@ -48,16 +85,29 @@ class WholeNumberField(IntegerField):
 
 
 class DayField(DateField):
-    """A calendar date written as YYYY-MM-DD (the format of <input type=date>); 2026-02-30 is refused."""
+    """A calendar date written as YYYY-MM-DD (the format of <input type=date>); 2026-02-30 is refused, and so is a
+    day outside the years FIRST_YEAR to LAST_YEAR: its data is then None, so no query or computation sees it."""
 
-    def __init__(self, label=None, validators=None, **kwargs):
+    def __init__(self, label=None, validators=None, first_year=FIRST_YEAR, last_year=LAST_YEAR, **kwargs):
         super().__init__(label, validators, format="%Y-%m-%d", **kwargs)
+        self.first_year, self.last_year = first_year, last_year
 
     def process_formdata(self, valuelist):
         try:
             super().process_formdata(valuelist)
         except ValueError:
             raise ValueError(str(_l("Write a date that exists, like 2026-12-24."))) from None
+        if self.data is not None and not self.first_year <= self.data.year <= self.last_year:
+            self.data = None
+            raise ValueError(
+                str(
+                    _l(
+                        "Choose a day between the years %(first)s and %(last)s.",
+                        first=self.first_year,
+                        last=self.last_year,
+                    )
+                )
+            )
 
 
 # The first choice of a filter: no narrowing.
@@ -65,11 +115,12 @@ EVERY_CHOICE = ("", _l("All"))
 
 
 def filter_field(label) -> SelectField:
-    """A filter's select; its choices are set when the form is made."""
-    return SelectField(label, choices=[], validators=[Optional()], validate_choice=True)
+    """A filter's select; its choices are set when the form is made. A value of only whitespace is no choice, as
+    an empty one is; an unknown value gets a message and is left out."""
+    return SelectField(label, choices=[], filters=[strip_whitespace], validators=[Optional()], validate_choice=True)
 
 
-class FilterForm(FlaskForm):
+class FilterForm(DialogueForm):
     """Filters above a list, read from the query string, so that a filtered list can be linked and bookmarked."""
 
     class Meta:

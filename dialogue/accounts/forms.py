@@ -1,11 +1,10 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from dialogue.accounts.models import NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
-from dialogue.forms import email_field
+from dialogue.forms import DialogueForm, email_field
 from dialogue.safety import NoLinks
 
 
@@ -35,7 +34,7 @@ def password_again_field(label, of: str) -> PasswordField:
     )
 
 
-class SignupForm(FlaskForm):
+class SignupForm(DialogueForm):
     name = StringField(
         _l("Your name"),
         validators=[
@@ -56,13 +55,13 @@ class SignupForm(FlaskForm):
         self.preferred_language.choices = list(current_app.config["LANGUAGES"].items())
 
 
-class ConfirmSignupForm(FlaskForm):
+class ConfirmSignupForm(DialogueForm):
     """One button: a link checker that opens the emailed link in advance neither uses it up nor logs in."""
 
     next = HiddenField()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(DialogueForm):
     email = email_field()
     password = PasswordField(
         _l("Password"),
@@ -72,7 +71,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(DialogueForm):
     current_password = PasswordField(
         _l("Current password"),
         validators=[DataRequired(message=_l("Write your current password."))],
@@ -82,10 +81,10 @@ class ChangePasswordForm(FlaskForm):
     new_password_again = password_again_field(_l("Repeat new password"), "new_password")
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(DialogueForm):
     email = email_field()
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(DialogueForm):
     new_password = new_password_field(_l("New password"))
     new_password_again = password_again_field(_l("Repeat new password"), "new_password")

@@ -2,7 +2,6 @@
 closing report."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields import EmailField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
@@ -11,14 +10,14 @@ from dialogue import labels
 from dialogue.accounts.models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH
 from dialogue.attendance.models import MAX_ATTENDEES, MAX_WALK_IN_PARTY, MINUTES_MAX_LENGTH
 from dialogue.attendance.services import WALK_IN_NAME_MAX_LENGTH, ReportInput
-from dialogue.forms import MultiCheckboxField, WholeNumberField, strip_whitespace
+from dialogue.forms import DialogueForm, MultiCheckboxField, WholeNumberField, strip_whitespace
 from dialogue.registrations.forms import adults_field, children_field, offer_party_choices
 from dialogue.registrations.models import ACCESS_NOTE_MAX_LENGTH, AccessNeed
 from dialogue.registrations.services import RegistrationRequest
 from dialogue.safety import NoLinks
 
 
-class PhoneRegistrationForm(FlaskForm):
+class PhoneRegistrationForm(DialogueForm):
     """What staff ask someone who phones. No children's details: those are the family's to add, if at all."""
 
     contact_name = StringField(
@@ -70,7 +69,7 @@ class PhoneRegistrationForm(FlaskForm):
         )
 
 
-class CancelRegistrationsForm(FlaskForm):
+class CancelRegistrationsForm(DialogueForm):
     """The registrations to cancel without an email; the choices are those the staff member picked in the list."""
 
     registrations = MultiCheckboxField(_l("Registrations to cancel"), coerce=int, choices=[], validate_choice=True)
@@ -80,7 +79,7 @@ class CancelRegistrationsForm(FlaskForm):
         self.registrations.choices = [(registration.id, registration.contact_name) for registration in registrations]
 
 
-class WalkInForm(FlaskForm):
+class WalkInForm(DialogueForm):
     name = StringField(
         _l("Name (optional)"),
         filters=[strip_whitespace],
@@ -101,7 +100,7 @@ class WalkInForm(FlaskForm):
     )
 
 
-class ClosingReportForm(FlaskForm):
+class ClosingReportForm(DialogueForm):
     attendees = WholeNumberField(
         _l("People who came"),
         validators=[

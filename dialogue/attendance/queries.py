@@ -22,6 +22,7 @@ from dialogue.registrations.models import (
     RegistrationAccessNeed,
     RegistrationStatus,
 )
+from dialogue.text import without_control_characters
 
 REGISTRATIONS_PER_PAGE = 100
 SEARCH_MAX_LENGTH = 100
@@ -39,7 +40,9 @@ def event_for_staff(event_id: int) -> Event | None:
 
 
 def clean_search(text: str | None) -> str:
-    return " ".join((text or "").split())[:SEARCH_MAX_LENGTH]
+    """What was typed, with runs of whitespace made one space and control characters (a NUL, which PostgreSQL
+    refuses in a query) left out."""
+    return " ".join(without_control_characters(text or "").split())[:SEARCH_MAX_LENGTH]
 
 
 def as_check_in_code(text: str) -> str | None:

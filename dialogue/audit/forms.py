@@ -64,8 +64,3 @@ class AuditFilterForm(FilterForm):
     def validate_date_to(self, field):
         if field.data and self.date_from.data and not self.date_from.errors and field.data < self.date_from.data:
             raise ValidationError(_l("The to date must be the same as the from date or later."))
-
-    def value(self, name: str):
-        """As FilterForm's; a choice of only whitespace, which Optional() lets through, is no choice."""
-        value = super().value(name)
-        return (value.strip() or None) if isinstance(value, str) else value

@@ -6,7 +6,6 @@ Limits come from the model (TITLE_MAX_LENGTH, ...), so the form, the database an
 from flask import current_app
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields import EmailField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
@@ -25,7 +24,7 @@ from dialogue.contributions.models import (
 from dialogue.contributions.queries import ProposalFilters, ProposalSort
 from dialogue.contributions.services import FeedbackInput, ProposalInput
 from dialogue.events.models import Event
-from dialogue.forms import EVERY_CHOICE, FilterForm, filter_field, strip_whitespace
+from dialogue.forms import EVERY_CHOICE, DialogueForm, FilterForm, filter_field, strip_whitespace
 
 RATINGS = range(1, 6)
 
@@ -56,7 +55,7 @@ class _EventChoice:
             self.event_id.data = event_id
 
 
-class ProposalForm(_EventChoice, FlaskForm):
+class ProposalForm(_EventChoice, DialogueForm):
     title = StringField(
         _l("Title"),
         validators=[
@@ -117,8 +116,10 @@ class ProposalForm(_EventChoice, FlaskForm):
         )
 
 
-class FeedbackForm(_EventChoice, FlaskForm):
-    rating = RadioField(_l("Your rating"), choices=[], validators=[Optional()], validate_choice=False)
+class FeedbackForm(_EventChoice, DialogueForm):
+    rating = RadioField(
+        _l("Your rating"), choices=[], filters=[strip_whitespace], validators=[Optional()], validate_choice=False
+    )
     body = TextAreaField(
         _l("Comment"),
         validators=[Optional(), Length(max=TEXT_MAX_LENGTH, message=_l("The comment can be at most 4000 characters."))],
@@ -152,7 +153,7 @@ class FeedbackForm(_EventChoice, FlaskForm):
         )
 
 
-class ReportForm(FlaskForm):
+class ReportForm(DialogueForm):
     reason = TextAreaField(
         _l("Why is it inappropriate?"),
         validators=[

@@ -14,6 +14,10 @@ from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.outbox.links import public_url
 
 PRODUCT_ID = "-//Dialogue//Malmö participatory events//SV"
+# The VTIMEZONE covers at most this many years from the first event: an event stored on 9999-12-31 (by a
+# mistake the planning form now refuses) neither makes it thousands of years of clock changes long nor reaches
+# past the last year a date can have. Calendar apps know Europe/Stockholm's later changes themselves.
+VTIMEZONE_MAX_YEARS = 20
 
 
 def event_uid(event: Event) -> str:
@@ -78,7 +82,9 @@ def calendar_of(
         # The VTIMEZONE only needs to cover the events; from 1970 to 2038 (the library's default) it is 3 kB.
         first = min(event.starts_at for event in events).astimezone(LOCAL_TIMEZONE)
         last = max(event.ends_at for event in events).astimezone(LOCAL_TIMEZONE)
-        calendar.add_missing_timezones(first_date=date(first.year, 1, 1), last_date=date(last.year + 2, 1, 1))
+        first_year = min(first.year, date.max.year - 1)
+        last_year = max(min(last.year + 2, first_year + VTIMEZONE_MAX_YEARS, date.max.year), first_year + 1)
+        calendar.add_missing_timezones(first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1))
     return calendar.to_ical()
 
 

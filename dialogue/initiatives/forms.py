@@ -2,17 +2,16 @@
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from dialogue import labels
-from dialogue.forms import DayField, FilterForm, MultiCheckboxField, filter_field, strip_whitespace
+from dialogue.forms import DayField, DialogueForm, FilterForm, MultiCheckboxField, filter_field, strip_whitespace
 from dialogue.initiatives.models import NAME_MAX_LENGTH, InitiativeKind, InitiativeStatus
 from dialogue.initiatives.services import DESCRIPTION_MAX_LENGTH, InitiativeInput
 
 
-class InitiativeForm(FlaskForm):
+class InitiativeForm(DialogueForm):
     name = StringField(
         _l("Name"),
         filters=[strip_whitespace],

@@ -1,7 +1,6 @@
 """Staff forms: logging an event's input, editing, merging, moderating, and the filters of the staff list."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -45,7 +44,7 @@ from dialogue.contributions.services import (
     LoggedItem,
     ProposalInput,
 )
-from dialogue.forms import EVERY_CHOICE, FilterForm, WholeNumberField, filter_field
+from dialogue.forms import EVERY_CHOICE, DialogueForm, FilterForm, WholeNumberField, database_id, filter_field
 
 LOG_ROWS_START = 5
 LOG_ROWS_STEP = 5
@@ -159,7 +158,7 @@ class LogItemForm(Form):
         return LoggedItem(data=data, photo=self.photo_to_store)
 
 
-class LogInputForm(FlaskForm):
+class LogInputForm(DialogueForm):
     # Rows are topped up to LOG_ROWS_START here rather than by min_entries: WTForms renumbers the submitted rows
     # and then fills min_entries from the submitted data again, which would read a row twice from a form whose
     # row numbers have gaps.
@@ -183,7 +182,7 @@ class LogInputForm(FlaskForm):
         return [entry.form for entry in self.rows if not entry.form.is_blank]
 
 
-class EditContributionForm(FlaskForm):
+class EditContributionForm(DialogueForm):
     title = StringField(_l("Title"), validators=[_text_length(TITLE_MAX_LENGTH)])
     body = TextAreaField(_l("Text"), validators=[_text_length(TEXT_MAX_LENGTH)])
     theme = SelectField(_l("Theme"), default="", validate_choice=True)
@@ -225,7 +224,7 @@ class EditContributionForm(FlaskForm):
         )
 
 
-class MergeForm(FlaskForm):
+class MergeForm(DialogueForm):
     target_id = SelectField(
         _l("Merge into"),
         choices=[],
@@ -235,11 +234,11 @@ class MergeForm(FlaskForm):
     reason = TextAreaField(_l("Why (optional)"), validators=[Optional(), _text_length(REASON_MAX_LENGTH)])
 
     def validate_target_id(self, field):
-        if not str(field.data).isdigit():
+        if database_id(field.data) is None:  # a number no row can have is looked up nowhere
             raise ValidationError(_l("Choose the proposal to merge into."))
 
 
-class ModerateForm(FlaskForm):
+class ModerateForm(DialogueForm):
     action = HiddenField(validators=[AnyOf(["hide", "restore"], message=_l("Use the button on the page."))])
     reason = TextAreaField(
         _l("Reason"),

@@ -1,17 +1,16 @@
 """Forms of the organisations register. Lengths come from the model; the rules are in services.py."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from dialogue import labels
-from dialogue.forms import FilterForm, filter_field, strip_whitespace
+from dialogue.forms import DialogueForm, FilterForm, filter_field, strip_whitespace
 from dialogue.organisation_register.services import NAME_MAX_LENGTH, OrganisationInput
 from dialogue.organisations.models import OrganisationKind, SiteRelation
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(DialogueForm):
     name = StringField(
         _l("Name"),
         filters=[strip_whitespace],
@@ -52,7 +51,7 @@ class OrganisationFilterForm(FilterForm):
         return OrganisationKind(self.kind.data) if self.kind.data and not self.kind.errors else None
 
 
-class SiteLinkForm(FlaskForm):
+class SiteLinkForm(DialogueForm):
     """Link a property owner or builder to a neighbourhood where it owns or builds."""
 
     neighbourhood = SelectField(

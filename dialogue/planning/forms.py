@@ -8,7 +8,6 @@ from datetime import date, datetime, time
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
@@ -26,6 +25,7 @@ from dialogue.events.models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, Aud
 from dialogue.forms import (
     EVERY_CHOICE,
     DayField,
+    DialogueForm,
     FilterForm,
     MultiCheckboxField,
     WholeNumberField,
@@ -33,6 +33,7 @@ from dialogue.forms import (
     strip_whitespace,
 )
 from dialogue.i18n import spoken_language_choices
+from dialogue.local_time import local_today
 from dialogue.planning.clock import NonexistentLocalTime, local_clock, local_day, local_to_utc
 from dialogue.planning.series import MAX_INTERVAL_WEEKS
 from dialogue.planning.services import (
@@ -44,6 +45,7 @@ from dialogue.planning.services import (
     VENUE_MAX_LENGTH,
     EventDetails,
 )
+from dialogue.planning.window import day_refusal
 
 
 def _at_most(maximum: int):
@@ -54,6 +56,13 @@ def _stop_if_unreadable(form, field):
     """A value that could not be read already has its message; the checks after it would only repeat it."""
     if field.process_errors:
         raise StopValidation()
+
+
+def _on_a_planning_day(form, field):
+    """From 2000 to EVENT_YEARS_AHEAD years ahead (dialogue.planning.window), as the services check again."""
+    refusal = day_refusal(field.data, local_today()) if field.data else None
+    if refusal is not None:
+        raise ValidationError(refusal)
 
 
 class BlankableDayField(DayField):
@@ -100,7 +109,7 @@ def _nonexistent(day: date, clock: time) -> ValidationError:
     )
 
 
-class EventForm(FlaskForm):
+class EventForm(DialogueForm):
     kind = SelectField(_l("Kind of event"), validate_choice=True)
     title = StringField(
         _l("Title"),
@@ -127,12 +136,13 @@ class EventForm(FlaskForm):
         _l("Accessibility"), filters=[strip_whitespace], validators=[_at_most(ACCESSIBILITY_INFO_MAX_LENGTH)]
     )
     start_date = BlankableDayField(
-        _l("Date"), validators=[_stop_if_unreadable, DataRequired(message=_l("Write the date of the event."))]
+        _l("Date"),
+        validators=[_stop_if_unreadable, DataRequired(message=_l("Write the date of the event.")), _on_a_planning_day],
     )
     start_time = ClockField(
         _l("Starts at"), validators=[_stop_if_unreadable, DataRequired(message=_l("Write when the event starts."))]
     )
-    end_date = BlankableDayField(_l("Ends on another day"), validators=[_stop_if_unreadable])
+    end_date = BlankableDayField(_l("Ends on another day"), validators=[_stop_if_unreadable, _on_a_planning_day])
     end_time = ClockField(
         _l("Ends at"), validators=[_stop_if_unreadable, DataRequired(message=_l("Write when the event ends."))]
     )
@@ -149,9 +159,13 @@ class EventForm(FlaskForm):
         ],
     )
     waitlist_enabled = BooleanField(_l("Waiting list when the event is full"), default=True)
-    registration_opens_date = BlankableDayField(_l("Registration opens, date"), validators=[_stop_if_unreadable])
+    registration_opens_date = BlankableDayField(
+        _l("Registration opens, date"), validators=[_stop_if_unreadable, _on_a_planning_day]
+    )
     registration_opens_time = ClockField(_l("Registration opens, time"), validators=[_stop_if_unreadable])
-    registration_closes_date = BlankableDayField(_l("Registration closes, date"), validators=[_stop_if_unreadable])
+    registration_closes_date = BlankableDayField(
+        _l("Registration closes, date"), validators=[_stop_if_unreadable, _on_a_planning_day]
+    )
     registration_closes_time = ClockField(_l("Registration closes, time"), validators=[_stop_if_unreadable])
     audience = SelectField(_l("Audience"), validate_choice=True, default=Audience.EVERYONE.value)
     languages = MultiCheckboxField(_l("Languages spoken"), validate_choice=True)
@@ -280,7 +294,7 @@ class EventForm(FlaskForm):
         )
 
 
-class CancelForm(FlaskForm):
+class CancelForm(DialogueForm):
     message = TextAreaField(
         _l("Message to the people who registered"),
         filters=[strip_whitespace],
@@ -297,7 +311,7 @@ SERIES_STATUS_CHOICES = [
 ]
 
 
-class SeriesForm(FlaskForm):
+class SeriesForm(DialogueForm):
     every_weeks = WholeNumberField(
         _l("Every how many weeks"),
         default=1,
@@ -308,7 +322,12 @@ class SeriesForm(FlaskForm):
         ],
     )
     until = BlankableDayField(
-        _l("Until"), validators=[_stop_if_unreadable, DataRequired(message=_l("Write the date of the last event."))]
+        _l("Until"),
+        validators=[
+            _stop_if_unreadable,
+            DataRequired(message=_l("Write the date of the last event.")),
+            _on_a_planning_day,
+        ],
     )
     status = RadioField(_l("The new events are"), default=EventStatus.DRAFT.value, validate_choice=True)
 

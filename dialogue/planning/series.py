@@ -16,8 +16,10 @@ from dialogue.audit.log import record
 from dialogue.audit.models import AuditAction
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
+from dialogue.local_time import local_today
 from dialogue.planning.clock import NonexistentLocalTime, local, local_to_utc
 from dialogue.planning.services import PlanningError, copy_event
+from dialogue.planning.window import day_refusal
 
 MAX_SERIES_EVENTS = 52
 MAX_INTERVAL_WEEKS = 12
@@ -57,7 +59,7 @@ def series_size(first_day: date, every_weeks: int, until: date) -> int:
     return (until - first_day).days // (7 * every_weeks)
 
 
-def occurrences(event: Event, every_weeks: int, until: date) -> list[Occurrence]:
+def occurrences(event: Event, every_weeks: int, until: date, today: date) -> list[Occurrence]:
     if not 1 <= every_weeks <= MAX_INTERVAL_WEEKS:
         raise PlanningError(_l("Every 1 to %(max)d weeks.", max=MAX_INTERVAL_WEEKS), field="every_weeks")
     first_day = local(event.starts_at).date()
@@ -80,6 +82,10 @@ def occurrences(event: Event, every_weeks: int, until: date) -> list[Occurrence]
             ),
             field="until",
         )
+    last_day = first_day + timedelta(weeks=count * every_weeks)
+    refusal = day_refusal(last_day, today)
+    if refusal is not None:
+        raise PlanningError(refusal, field="until")
     result = []
     for number in range(1, count + 1):
         weeks = number * every_weeks
@@ -94,15 +100,18 @@ def occurrences(event: Event, every_weeks: int, until: date) -> list[Occurrence]
     return result
 
 
-def create_series(event_id: int, every_weeks: int, until: date, publish: bool, creator: User) -> list[Event]:
-    """Copies of the event every `every_weeks` weeks up to and including `until`, drafts unless `publish`.
+def create_series(
+    event_id: int, every_weeks: int, until: date, publish: bool, creator: User, now: datetime | None = None
+) -> list[Event]:
+    """Copies of the event every `every_weeks` weeks up to and including `until`, drafts unless `publish`; the last
+    no later than events can be planned (dialogue.planning.window).
 
     All of them and the original share a series key; an original already in a series lends its key.
     """
     event = db.session.get(Event, event_id)
     if event is None:
         raise PlanningError(_l("This event does not exist."))
-    planned = occurrences(event, every_weeks, until)
+    planned = occurrences(event, every_weeks, until, local_today(now))
     key = event.series_key or uuid.uuid4().hex
     event.series_key = key
     status = EventStatus.PUBLISHED if publish else EventStatus.DRAFT

@@ -7,7 +7,7 @@ user, add and flush; the view commits.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import gettext, lazy_ngettext
 from flask_babel import lazy_gettext as _l
@@ -28,8 +28,11 @@ from dialogue.events.models import (
 )
 from dialogue.extensions import db
 from dialogue.i18n import SPOKEN_LANGUAGES
+from dialogue.local_time import local_today
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation
+from dialogue.planning.clock import local_day
+from dialogue.planning.window import day_refusal
 from dialogue.refusals import Refusal
 from dialogue.registrations import emails
 from dialogue.registrations.models import Registration
@@ -97,7 +100,19 @@ def _strip_texts(details: EventDetails) -> None:
         setattr(details, name, value)
 
 
-def check_details(details: EventDetails) -> None:
+def _check_days(details: EventDetails, today: date) -> None:
+    for name, moment in (
+        ("start_date", details.starts_at),
+        ("end_date", details.ends_at),
+        ("registration_opens_date", details.registration_opens_at),
+        ("registration_closes_date", details.registration_closes_at),
+    ):
+        refusal = day_refusal(local_day(moment), today) if moment else None
+        if refusal is not None:
+            raise PlanningError(refusal, field=name)
+
+
+def check_details(details: EventDetails, now: datetime | None = None) -> None:
     """The rules of an event's details, the same ones the form checks, for callers that bypass the form."""
     _strip_texts(details)
     for name, message in (
@@ -107,6 +122,7 @@ def check_details(details: EventDetails) -> None:
     ):
         if not getattr(details, name):
             raise PlanningError(message, field=name)
+    _check_days(details, local_today(now))
     if details.ends_at <= details.starts_at:
         raise PlanningError(_l("The event must end after it starts."), field="end_time")
     if details.capacity is not None and not 1 <= details.capacity <= MAX_CAPACITY:
@@ -177,9 +193,9 @@ def _apply(event: Event, details: EventDetails, neighbourhood: Neighbourhood, co
     _set_languages(event, details.language_codes)
 
 
-def create_event(details: EventDetails, creator: User) -> Event:
+def create_event(details: EventDetails, creator: User, now: datetime | None = None) -> Event:
     """A new draft: nobody sees it or registers until it is published."""
-    check_details(details)
+    check_details(details, now)
     neighbourhood = _neighbourhood(details.neighbourhood_id)
     cohosts = _organisations(details.cohost_ids)
     event = Event(status=EventStatus.DRAFT, places_taken=0, revision=0, created_by_id=creator.id)
@@ -208,7 +224,7 @@ def _capacity_rose(before: int | None, after: int | None) -> bool:
 def update_event(event_id: int, details: EventDetails, editor: User, now: datetime | None = None) -> EventUpdate:
     """Change an event. A capacity below the confirmed places is refused; a higher one lets waiting people in."""
     now = now or utcnow()
-    check_details(details)
+    check_details(details, now)
     neighbourhood = _neighbourhood(details.neighbourhood_id)
     cohosts = _organisations(details.cohost_ids)
     event = lock_event(event_id)

@@ -42,6 +42,12 @@ def _load_event(event_id: int) -> Event:
     return event
 
 
+def _series_key(text: str | None) -> str | None:
+    """The series a link names (?series=, a key of letters and digits); anything else names none and is ignored."""
+    key = (text or "").strip()
+    return key if key.isascii() and key.isalnum() and len(key) <= SERIES_KEY_MAX_LENGTH else None
+
+
 def _event_form() -> EventForm:
     return EventForm(neighbourhoods=all_neighbourhoods(), organisations=all_organisations())
 
@@ -52,7 +58,7 @@ def list_events():
     form = PlanningFilterForm(request.args, neighbourhoods=all_neighbourhoods())
     form.validate()
     status, kind = form.value("status"), form.value("kind")
-    series_key = (request.args.get("series") or "")[:SERIES_KEY_MAX_LENGTH] or None
+    series_key = _series_key(request.args.get("series"))
     filters = PlanningFilters(
         status=EventStatus(status) if status else None,
         neighbourhood_slug=form.value("neighbourhood"),

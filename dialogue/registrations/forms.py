@@ -1,12 +1,11 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import Form, FormField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from dialogue import labels
 from dialogue.accounts.models import NAME_MAX_LENGTH
-from dialogue.forms import MultiCheckboxField, WholeNumberField, email_field
+from dialogue.forms import DialogueForm, MultiCheckboxField, WholeNumberField, email_field
 from dialogue.i18n import spoken_language_choices
 from dialogue.registrations.models import (
     ACCESS_NOTE_MAX_LENGTH,
@@ -70,7 +69,7 @@ def offer_party_choices(form) -> None:
     form.preferred_language.choices = list(current_app.config["LANGUAGES"].items())
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(DialogueForm):
     contact_name = StringField(
         _l("Your name"),
         validators=[

@@ -9,10 +9,6 @@ from dialogue.forms import DayField, FilterForm, filter_field
 from dialogue.local_time import local_today
 from dialogue.reports.indicators import Period
 
-# Far enough for any project's history and plans; beyond them a date is a typing mistake.
-FIRST_YEAR = 1900
-LAST_YEAR = 2999
-
 
 def this_year_local() -> int:
     return local_today().year
@@ -27,6 +23,7 @@ def _show_day(field: DayField, day: date) -> None:
 class PeriodForm(FilterForm):
     """Empty days are filled in: the calendar year of the other day, or the current year when both are empty."""
 
+    # A day outside the years 1900 to 2999 gets the field's own message.
     first_day = DayField(_l("First day"), name="from", validators=[Optional()])
     last_day = DayField(_l("Last day"), name="to", validators=[Optional()])
     neighbourhood = filter_field(_l("Neighbourhood"))
@@ -36,18 +33,7 @@ class PeriodForm(FilterForm):
         self._neighbourhood_ids = {n.slug: n.id for n in neighbourhoods}
         self.neighbourhood.choices = [("", _l("All neighbourhoods"))] + [(n.slug, n.name) for n in neighbourhoods]
 
-    @staticmethod
-    def _check_year(field):
-        if field.data and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
-            raise ValidationError(
-                _l("Choose a day between the years %(first)s and %(last)s.", first=FIRST_YEAR, last=LAST_YEAR)
-            )
-
-    def validate_first_day(self, field):
-        self._check_year(field)
-
     def validate_last_day(self, field):
-        self._check_year(field)
         if field.data and self.first_day.data and field.data < self.first_day.data:
             raise ValidationError(_l("The period ends before it starts: choose a last day on or after the first day."))
 

@@ -1,12 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from dialogue import labels
 from dialogue.contributions.models import ANSWER_MAX_LENGTH, ProposalStatus, Theme
 from dialogue.contributions.services import allowed_next_statuses
-from dialogue.forms import EVERY_CHOICE, FilterForm, MultiCheckboxField, filter_field, strip_whitespace
+from dialogue.forms import EVERY_CHOICE, DialogueForm, FilterForm, MultiCheckboxField, filter_field, strip_whitespace
 from dialogue.reviews.queries import QueueFilters
 
 
@@ -35,7 +34,7 @@ class QueueFilterForm(FilterForm):
         )
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(DialogueForm):
     """A public answer and the status it gives the proposal; only the statuses the workflow allows are offered."""
 
     status = RadioField(_l("New status"), choices=[], validate_choice=False)
@@ -89,7 +88,7 @@ class AnswerForm(FlaskForm):
         return ProposalStatus(self.status.data)
 
 
-class DeveloperForm(FlaskForm):
+class DeveloperForm(DialogueForm):
     organisation = SelectField(_l("Organisation"), choices=[], validate_choice=True)
     neighbourhoods = MultiCheckboxField(_l("Neighbourhoods whose proposals they review"), choices=[], coerce=int)
 
