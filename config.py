@@ -157,7 +157,10 @@ class ProductionConfig(Config):
     PREFERRED_URL_SCHEME = "https"
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
     PUBLIC_URL = os.environ.get("PUBLIC_URL")  # no guess: every link in an email, feed or QR code starts with it
-    REQUIRED_SETTINGS = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "PUBLIC_URL")
+    REQUIRED_SETTINGS = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "PUBLIC_URL", "RATELIMIT_STORAGE_URI")
+    # Where the rate limits count: a Redis every worker and server shares (redis://...), or memory:// chosen on
+    # purpose for a single process. No default, so that several workers never count apart by accident.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI")
     # A request naming another host than PUBLIC_URL's (or one of TRUSTED_HOSTS, comma-separated) is refused with a
     # 400, so that no redirect or page follows a forged Host header.
     TRUSTED_HOSTS = [host.strip() for host in os.environ.get("TRUSTED_HOSTS", "").split(",") if host.strip()] or None

@@ -47,6 +47,7 @@ def test_gunicorn_writes_an_access_log_without_tokens(sqlite_url, tmp_path):
         "SECRET_KEY": "gunicorn-test-secret",
         "DATABASE_URL": sqlite_url,
         "PUBLIC_URL": "http://127.0.0.1",
+        "RATELIMIT_STORAGE_URI": "memory://",  # one worker
     }
     with gunicorn(tmp_path, environment) as (port, access_log, error_log):
         paths = {

@@ -58,7 +58,13 @@ def test_calendar_feeds_and_the_qr_code_link_to_public_url_whatever_the_host(app
 @pytest.fixture
 def production(sqlite_url):
     app = create_app(
-        "production", {"SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": sqlite_url, "PUBLIC_URL": PUBLIC_URL}
+        "production",
+        {
+            "SECRET_KEY": "x" * 32,
+            "SQLALCHEMY_DATABASE_URI": sqlite_url,
+            "PUBLIC_URL": PUBLIC_URL,
+            "RATELIMIT_STORAGE_URI": "memory://",
+        },
     )
     with arrange(app):
         event_id = make_event().id

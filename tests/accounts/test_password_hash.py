@@ -11,6 +11,7 @@ REAL_CONFIGS = {
         "SECRET_KEY": "production-like",
         "SQLALCHEMY_DATABASE_URI": "sqlite://",
         "PUBLIC_URL": "https://dialog.example.se",
+        "RATELIMIT_STORAGE_URI": "memory://",
     },
     "development": {"SECRET_KEY": "development-like", "SQLALCHEMY_DATABASE_URI": "sqlite://"},
 }
