@@ -12,14 +12,13 @@ and tell guests that the link is in the first email about the registration.
 
 import re
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from dialogue.events.ics import event_calendar
 from dialogue.events.models import Event
 from dialogue.extensions import db
-from dialogue.outbox.links import links_available
+from dialogue.outbox.links import links_available, public_url
 from dialogue.outbox.messages import Message, in_language, link, queue, render
 from dialogue.outbox.models import OutboxMessage
 from dialogue.outbox.queue import Attachment
@@ -80,7 +79,7 @@ def _about_registration(
 
 
 def _manage_url(manage_token: str) -> str:
-    return url_for("registrations.manage", token=manage_token, _external=True)
+    return public_url("registrations.manage", token=manage_token)
 
 
 # Called by dialogue.registrations.services ------------------------------------------------------------------
