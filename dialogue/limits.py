@@ -25,6 +25,14 @@ def limited(setting: str):
     return limiter.limit(lambda: current_app.config[setting], methods=["POST"])
 
 
+def limited_writes(setting: str):
+    """A public form's POSTs, limited per client address, counting only those that wrote something (answered with
+    a redirect): a person who corrects a refused form, or meets a rule, is not held back for it."""
+    return limiter.limit(
+        lambda: current_app.config[setting], methods=["POST"], deduct_when=lambda response: response.status_code < 400
+    )
+
+
 def limited_reads(setting: str):
     """A page or feed that costs a search, limited per client address in all its requests: a person reads a
     few a minute, a script that walks every filter many."""

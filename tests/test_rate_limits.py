@@ -117,3 +117,13 @@ def test_searches_and_feeds_stop_at_their_limit(app, world, read):
     assert codes[:3] == [200, 200, 200] and codes[3] == 429
     other = client.get(path(world), environ_base={"REMOTE_ADDR": "192.0.2.9"})
     assert other.status_code == 200  # somebody else reads on
+
+
+def test_a_refused_registration_does_not_count_so_a_person_can_correct_the_form(app, world):
+    app.config["RATE_LIMIT_REGISTRATION"] = "2 per minute"
+    client = app.test_client()
+    path = f"/events/{world.event_id}/register"
+    refused = [client.post(path, data=form_data(email="not an address")).status_code for _ in range(3)]
+    assert refused == [422, 422, 422]
+    written = [client.post(path, data=form_data(email=f"guest{n}@example.se")).status_code for n in range(3)]
+    assert written == [302, 302, 429]

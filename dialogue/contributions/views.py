@@ -24,7 +24,7 @@ from dialogue.contributions.queries import (
 from dialogue.contributions.services import ContributionError, report, submit_feedback, submit_proposal, toggle_support
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
-from dialogue.limits import limited, limited_reads
+from dialogue.limits import limited, limited_reads, limited_writes
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.neighbourhoods.queries import neighbourhood_by_slug
 from dialogue.permissions import is_staff
@@ -107,7 +107,7 @@ def support_proposal(proposal_id: int):
 
 
 @bp.route("/neighbourhoods/<slug>/proposals/new", methods=["GET", "POST"])
-@limited("RATE_LIMIT_CONTRIBUTION")
+@limited_writes("RATE_LIMIT_CONTRIBUTION")
 def new_proposal(slug: str):
     neighbourhood = _neighbourhood_or_404(slug)
     form = ProposalForm(events=events_to_choose(neighbourhood.id))
@@ -126,7 +126,7 @@ def new_proposal(slug: str):
 
 
 @bp.route("/neighbourhoods/<slug>/feedback/new", methods=["GET", "POST"])
-@limited("RATE_LIMIT_CONTRIBUTION")
+@limited_writes("RATE_LIMIT_CONTRIBUTION")
 def new_feedback(slug: str):
     neighbourhood = _neighbourhood_or_404(slug)
     form = FeedbackForm(events=events_to_choose(neighbourhood.id))
@@ -153,7 +153,7 @@ def _after_report(contribution: Contribution) -> str:
 
 
 @bp.route("/contributions/<int:contribution_id>/report", methods=["GET", "POST"])
-@limited("RATE_LIMIT_REPORT")
+@limited_writes("RATE_LIMIT_REPORT")
 def report_contribution(contribution_id: int):
     contribution = contribution_for_page(contribution_id)
     if contribution is None:

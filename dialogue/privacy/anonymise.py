@@ -33,7 +33,8 @@ def registrations_due(now: datetime, retention: Retention) -> Select:
 
 def empty_registrations(ids: list[int], now: datetime) -> int:
     """Who registered goes: name, address, account, children's names and ages, access needs and their note, the
-    interpreter's language and the manage link (which then opens nothing). The party, status and door stay."""
+    interpreter's language, the manage link (which then opens nothing) and the keyed hash of the connection it came
+    from. The party, status and door stay."""
     db.session.execute(delete(RegistrationChild).where(RegistrationChild.registration_id.in_(ids)))
     db.session.execute(delete(RegistrationAccessNeed).where(RegistrationAccessNeed.registration_id.in_(ids)))
     result = db.session.execute(
@@ -46,6 +47,7 @@ def empty_registrations(ids: list[int], now: datetime) -> int:
             interpreter_language=None,
             access_note="",
             manage_token_hash=None,
+            origin_hash=None,
             anonymised_at=now,
         )
         .execution_options(synchronize_session=False)

@@ -11,7 +11,7 @@ from dialogue.events.models import Event
 from dialogue.events.queries import visible_event_or_404
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
-from dialogue.limits import client_address, limited
+from dialogue.limits import client_address, limited_writes
 from dialogue.registrations import bp
 from dialogue.registrations.forms import RegistrationForm
 from dialogue.registrations.models import Registration, RegistrationStatus
@@ -76,7 +76,7 @@ def show_event(event_id: int):
 
 
 @bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
-@limited("RATE_LIMIT_REGISTRATION")
+@limited_writes("RATE_LIMIT_REGISTRATION")
 def register_for_event(event_id: int):
     event = visible_event_or_404(event_id)
     refusal = registration_refusal(event)
@@ -127,7 +127,7 @@ def manage(token: str):
 
 
 @bp.route("/registrations/<token>/cancel", methods=["GET", "POST"])
-@limited("RATE_LIMIT_REGISTRATION")
+@limited_writes("RATE_LIMIT_REGISTRATION")
 def cancel_by_token(token: str):
     registration = _load_by_token(token)
     back = url_for("registrations.manage", token=token)

@@ -63,6 +63,7 @@ def personal_fields_left(app) -> dict[str, int]:
             "interpreter languages": count(Registration, Registration.interpreter_language.is_not(None)),
             "access notes": count(Registration, Registration.access_note != ""),
             "manage links": count(Registration, Registration.manage_token_hash.is_not(None)),
+            "connection hashes": count(Registration, Registration.origin_hash.is_not(None)),
             "not marked anonymised": count(Registration, Registration.anonymised_at.is_(None)),
             "children": count(RegistrationChild),
             "access needs": count(RegistrationAccessNeed),
