@@ -55,6 +55,7 @@ def register(app: Flask) -> None:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if app.config["HSTS_SECONDS"]:
             response.headers.setdefault("Strict-Transport-Security", f"max-age={app.config['HSTS_SECONDS']}")
-        if current_user.is_authenticated or opened_through_a_secret_link():
+        # Static files hold nothing personal: no user is loaded for them.
+        if request.endpoint != "static" and (current_user.is_authenticated or opened_through_a_secret_link()):
             response.headers["Cache-Control"] = PRIVATE
         return response

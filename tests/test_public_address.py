@@ -14,7 +14,7 @@ from dialogue.extensions import db
 from dialogue.outbox.models import OutboxMessage
 from tests.factories import login, make_event, make_registration, make_user
 from tests.registrations.helpers import form_data, manage_path, register_http
-from tests.support import arrange, look
+from tests.support import arrange, look, recorded_statements
 
 PUBLIC_URL = "https://dialog.example.se"
 LINK = re.compile(r"https?://[^\s\"'<>]+")
@@ -109,3 +109,15 @@ def test_pages_with_personal_data_are_never_stored(app, event_id):
     login(client, "amira@example.se")
     for path in ("/", "/account/", "/my/registrations", f"/events/{event_id}"):
         assert client.get(path).headers["Cache-Control"] == "private, no-store", path
+
+
+def test_static_files_cost_no_user_lookup_when_logged_in(app, client):
+    with arrange(app):
+        make_user(email="amira@example.se")
+    login(client, "amira@example.se")
+    with app.app_context(), recorded_statements(db.engine) as statements:
+        response = client.get("/static/css/app.css")
+        response.close()
+    assert response.status_code == 200
+    assert "no-store" not in response.headers.get("Cache-Control", "")
+    assert statements == []
