@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import select
 
 from dialogue.extensions import db
 from dialogue.i18n import text_direction
+from dialogue.outbox.links import public_url
 from dialogue.outbox.models import OutboxMessage
 from dialogue.outbox.queue import Attachment, enqueue
 
@@ -65,7 +66,7 @@ def render(kind: str, language: str, subject: str, **context) -> tuple[str, str]
 
 
 def link(endpoint: str, **values) -> str:
-    return url_for(endpoint, _external=True, **values)
+    return public_url(endpoint, **values)
 
 
 def queue(message: Message, dedupe_key: str | None = None) -> OutboxMessage | None:

@@ -3,11 +3,10 @@ transaction."""
 
 from datetime import date
 
-from flask import url_for
 from flask_babel import gettext as _
 
 from dialogue.accounts.models import User
-from dialogue.outbox.links import public_request_context
+from dialogue.outbox.links import public_request_context, public_url
 from dialogue.outbox.messages import Message, in_language, queue, render
 from dialogue.outbox.models import OutboxMessage
 
@@ -18,8 +17,8 @@ def unused_account_warning(user: User, deleted_on: date) -> OutboxMessage | None
     """Once per warning: a second purge on the same day queues nothing more."""
     with public_request_context(), in_language(user.preferred_language) as language:
         subject = _("Your account on Dialogue will be deleted")
-        login_url = url_for("accounts.login", _external=True)
-        privacy_url = url_for("privacy.page", _external=True)
+        login_url = public_url("accounts.login")
+        privacy_url = public_url("privacy.page")
         text, html = render(
             UNUSED_ACCOUNT_WARNING,
             language,
