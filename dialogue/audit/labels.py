@@ -49,6 +49,12 @@ register(
             AuditAction.REGISTRATIONS_EXPORTED: _l("Registrations downloaded (CSV)"),
             AuditAction.ATTENDANCE_SHEET_OPENED: _l("Attendance sheet opened"),
             AuditAction.CONTRIBUTIONS_EXPORTED: _l("Contributions downloaded (CSV)"),
+            AuditAction.PERSONAL_DATA_DOWNLOADED: _l("Own personal data downloaded (JSON)"),
+            AuditAction.ACCOUNT_DELETED: _l("Account deleted"),
+            AuditAction.REGISTRATION_ERASED: _l("Registration erased through its link"),
+            AuditAction.DATA_REQUEST_SEARCHED: _l("Personal data searched for a request"),
+            AuditAction.DATA_REQUEST_DOWNLOADED: _l("Personal data downloaded for a request (JSON)"),
+            AuditAction.DATA_REQUEST_ERASED: _l("Personal data erased on request"),
         },
         SubjectType: {
             SubjectType.USER: _l("Account"),

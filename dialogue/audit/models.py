@@ -70,6 +70,15 @@ class AuditAction(str, enum.Enum):
     REGISTRATIONS_EXPORTED = "registrations_exported"
     ATTENDANCE_SHEET_OPENED = "attendance_sheet_opened"
     CONTRIBUTIONS_EXPORTED = "contributions_exported"
+    # A person's own data: downloaded by its owner, an account deleted by its owner, a registration erased through
+    # its manage link; and an administrator answering a request by email or letter (the searched address is never
+    # written in clear: see dialogue.privacy.requests).
+    PERSONAL_DATA_DOWNLOADED = "personal_data_downloaded"
+    ACCOUNT_DELETED = "account_deleted"
+    REGISTRATION_ERASED = "registration_erased"
+    DATA_REQUEST_SEARCHED = "data_request_searched"
+    DATA_REQUEST_DOWNLOADED = "data_request_downloaded"
+    DATA_REQUEST_ERASED = "data_request_erased"
 
 
 class SubjectType(str, enum.Enum):

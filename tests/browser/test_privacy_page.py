@@ -13,7 +13,7 @@ def test_the_privacy_page_in_swedish_and_english(new_page, live_server, assert_a
     navigate(page, page.get_by_role("contentinfo").get_by_role("link", name=sv("Privacy and personal data")).click)
     expect(page.get_by_role("heading", level=1)).to_have_text(sv("Privacy and personal data"))
     expect(page.locator("#registrations-period")).to_contain_text("Till 30 dagar efter aktiviteten.")
-    assert page.get_by_role("heading", level=2).count() == 10
+    assert page.get_by_role("heading", level=2).count() == 11
     assert_accessible(page, "privacy page in Swedish")
     screenshot(page, "privacy-sv")
 
