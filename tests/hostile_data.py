@@ -4,7 +4,8 @@ It starts from the permission matrix's data (two neighbourhoods, an account per 
 photos, feedback, a hidden proposal) and adds what the other routes name: a guest's registration with its
 manage link, a resident's own registration, an event that has started (for its closing report), a second
 proposal to merge the first into, an organisation linked to a neighbourhood, an initiative, a personal calendar
-address, a link to choose a new password and one that finishes a sign-up. Two published events stored in the
+address, a link to choose a new password and one that finishes a sign-up, and an administrator's request about a
+guest's address. Two published events stored in the
 years 1 and 9999, as the planning form once let a typing mistake through, are on every list and in every feed.
 """
 
@@ -28,6 +29,7 @@ from dialogue.organisation_register.services import link_neighbourhood
 from dialogue.organisations.models import Organisation, SiteRelation
 from dialogue.outbox.models import OutboxMessage
 from dialogue.permissions import Role
+from dialogue.privacy.requests import request_token
 from dialogue.reports.records import Figure
 from tests.factories import PASSWORD, make_event, make_proposal, make_registration, make_user
 from tests.permission_matrix_data import build_dataset
@@ -43,6 +45,7 @@ ROLES = ("anonymous", *ROLE_EMAILS_FROM_MATRIX)
 RETURNING_EMAIL = "returning@example.se"  # logs in through the form, so that the roles' logins are never paused
 FORGETFUL_EMAIL = "forgetful@example.se"
 NEWCOMER_EMAIL = "newcomer@example.se"
+ASKING_EMAIL = "asking@example.se"  # writes to the city for everything kept about them: an administrator's request
 _TOKEN_IN_LINK = {
     "password_reset": re.compile(r"/account/reset/([A-Za-z0-9_-]+)"),
     "signup_confirmation": re.compile(r"/account/confirm/([A-Za-z0-9_-]+)"),
@@ -55,6 +58,8 @@ PATH_VALUE_KEYS = {
     ("accounts.reset_password", "token"): "reset_token",
     ("registrations.manage", "token"): "manage_token",
     ("registrations.cancel_by_token", "token"): "manage_token",
+    ("privacy.download_registration", "token"): "manage_token",
+    ("privacy.erase_my_registration", "token"): "manage_token",
     ("calendars.personal_feed", "token"): "calendar_token",
     ("registrations.cancel_mine", "registration_id"): "own_registration_id",
     ("attendance.closing_report", "event_id"): "started_event_id",
@@ -119,6 +124,8 @@ def build_hostile_dataset() -> HostileDataset:
     make_user(Role.RESIDENT, email=FORGETFUL_EMAIL)
     request_reset(FORGETFUL_EMAIL)
     sign_up(NEWCOMER_EMAIL, "New Comer", PASSWORD)
+    make_registration(event, email=ASKING_EMAIL)
+    make_proposal(sege_park, title="Shade by the school", contact_email=ASKING_EMAIL)
     db.session.flush()
 
     path_values = {
@@ -142,6 +149,7 @@ def build_hostile_dataset() -> HostileDataset:
         "calendar_token": calendar_token,
         "reset_token": _token_sent("password_reset", FORGETFUL_EMAIL),
         "signup_token": _token_sent("signup_confirmation", NEWCOMER_EMAIL),
+        "request_token": request_token(ASKING_EMAIL),
     }
     db.session.commit()
     return HostileDataset(path_values={name: str(value) for name, value in path_values.items()}, emails=emails)

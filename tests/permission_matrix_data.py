@@ -2,7 +2,8 @@
 
 Neighbourhood A (Sege Park) holds everything the routes act on: a public, answered proposal with a photo, a
 contact email and an open report; feedback from an event; a hidden proposal with a photo; a registration for the
-event, which staff may cancel without an email. Neighbourhood B
+event, which staff may cancel without an email, with its manage link, and an administrator's request about its address.
+Neighbourhood B
 (Lindängen) holds one proposal, so that each developer is inside one neighbourhood and outside the other.
 The answer and the hiding are in the audit log, so that its page has rows to show, or to keep from, each role.
 """
@@ -18,6 +19,7 @@ from dialogue.contributions.services import FeedbackInput, answer, attach_photo,
 from dialogue.extensions import db
 from dialogue.organisations.models import OrganisationKind
 from dialogue.permissions import Role
+from dialogue.privacy.requests import request_token
 from tests.factories import (
     make_developer,
     make_event,
@@ -87,7 +89,8 @@ def build_dataset() -> Dataset:
     hide(hidden, "Personal details", moderator=accounts["process_leader"])
 
     proposal_b = make_proposal(lindangen, title="A bigger library in Lindängen")
-    registration = make_registration(event, email="registered@example.se").registration
+    made = make_registration(event, email="registered@example.se")
+    registration = made.registration
 
     dataset = Dataset(
         ids={
@@ -102,6 +105,8 @@ def build_dataset() -> Dataset:
             "proposal_b": proposal_b.id,
             "developer_inside": accounts["developer_inside"].id,
             "registration": registration.id,
+            "manage_token": made.manage_token,
+            "request_token": request_token("registered@example.se"),
         },
         emails={role: account.email for role, account in accounts.items()},
     )

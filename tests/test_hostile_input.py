@@ -65,11 +65,11 @@ FIELD_CLASSES = {"number": "number", "date": "date", "time": "time", "file": "fi
 # What a form's own rules need beyond a plain value in each required field, by endpoint.
 SENSIBLE = {
     "accounts.login": {"email": RETURNING_EMAIL, "password": PASSWORD},
-    "accounts.password": {
-        "current_password": PASSWORD,
-        "new_password": "another long password",
-        "new_password_again": "another long password",
-    },
+    # The same password again: deleting the account, sent after it, logs in with it.
+    "accounts.password": {"current_password": PASSWORD, "new_password": PASSWORD, "new_password_again": PASSWORD},
+    "privacy.delete_my_account": {"password": PASSWORD},
+    "privacy.erase_my_registration": {"confirm": "y"},
+    "privacy.erase_request": {"confirm": "y"},
     "contributions.new_proposal": {"theme": "housing", "body": "More benches along the path, please."},
     "contributions.new_feedback": {"body": "A good evening."},
     "moderation.log_input": {
@@ -85,10 +85,12 @@ ENDING_LAST = (
     "planning.cancel",
     "registrations.cancel_mine",
     "registrations.cancel_by_token",
+    "privacy.erase_my_registration",
     "calendars.stop_personal_feed",
     "accounts.logout",
     "accounts.logout_everywhere",
     "accounts.password",
+    "privacy.delete_my_account",
 )
 LOGIN_PATH = "/account/login"
 _PLACEHOLDER = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")

@@ -1,5 +1,6 @@
-"""Issue 3's permission matrix: every route of contributions, moderation and reviews, the audit log, and cancelling
-registrations without an email × every role.
+"""Issue 3's permission matrix: every route of contributions, moderation and reviews, the audit log, cancelling
+registrations without an email, and privacy (one's own data, a registration's through its link, administrators'
+requests) × every role.
 
 Each row is a request (method and URL with real ids) and the status each role gets. POSTs carry an empty body
 (CSRF is off in testing), so a permitted role gets 422 for the invalid form, or 302 where the action needs no
@@ -31,7 +32,7 @@ from tests.permission_matrix_data import (
     build_dataset,
 )
 
-FEATURE_BLUEPRINTS = ("contributions", "moderation", "reviews", "audit")
+FEATURE_BLUEPRINTS = ("contributions", "moderation", "reviews", "audit", "privacy")
 LOGIN_PATH = "/account/login"
 NOT_STAFF = tuple(role for role in ROLES if role not in STAFF_ROLES)
 
@@ -66,6 +67,11 @@ def admins_only(admin: int) -> dict[str, int]:
         "developer_outside": 403,
         "admin": admin,
     }
+
+
+def logged_in(status: int) -> dict[str, int]:
+    """Pages about one's own account: anonymous users log in first; every account gets `status`."""
+    return {role: 302 if role == "anonymous" else status for role in ROLES}
 
 
 def reviewers(inside: int, outside: int, staff: int) -> dict[str, int]:
@@ -138,6 +144,22 @@ MATRIX = [
     # routes are in tests/attendance/test_access.py)
     Row("GET", "/staff/events/{event}/registrations/cancel?registrations={registration}", staff_only(200)),
     Row("POST", "/staff/events/{event}/registrations/cancel", staff_only(422)),  # none selected
+    # privacy: the page, one's own data, a registration's through its link, and requests for administrators
+    Row("GET", "/privacy", everyone(200)),
+    Row("GET", "/account/my-data.json", logged_in(200)),
+    Row("GET", "/account/delete", logged_in(200)),  # staff read why their account is kept
+    Row("POST", "/account/delete", {**logged_in(422), "process_leader": 403, "admin": 403}),  # no password
+    Row("GET", "/account/deleted", everyone(200)),
+    Row("GET", "/registrations/{manage_token}/my-data.json", everyone(200)),  # whoever holds the link
+    Row("GET", "/registrations/{manage_token}/erase", everyone(200)),
+    Row("POST", "/registrations/{manage_token}/erase", everyone(422)),  # the box is not ticked
+    Row("GET", "/privacy/registration-erased", everyone(200)),
+    Row("GET", "/staff/privacy/requests", admins_only(200)),
+    Row("POST", "/staff/privacy/requests", admins_only(422)),  # no address
+    Row("GET", "/staff/privacy/requests/{request_token}", admins_only(200)),
+    Row("GET", "/staff/privacy/requests/{request_token}/data.json", admins_only(200)),
+    Row("GET", "/staff/privacy/requests/{request_token}/erase", admins_only(200)),
+    Row("POST", "/staff/privacy/requests/{request_token}/erase", admins_only(422)),  # not confirmed
 ]
 
 CASES = [pytest.param(row, role, id=f"{row.method} {row.url}-{role}") for row in MATRIX for role in ROLES]

@@ -16,7 +16,16 @@ from dialogue.permissions import Role
 from dialogue.registrations.models import Registration
 from tests.attendance.helpers import build_door, move_into_past
 from tests.audit.helpers import logged
-from tests.factories import login, make_developer, make_event, make_neighbourhood, make_proposal, make_user
+from tests.factories import (
+    PASSWORD,
+    login,
+    make_developer,
+    make_event,
+    make_neighbourhood,
+    make_proposal,
+    make_registration,
+    make_user,
+)
 from tests.moderation.helpers import build_world, post_multipart
 from tests.planning.helpers import build_world as build_planning_world
 from tests.planning.helpers import event_form
@@ -280,6 +289,38 @@ def test_the_privacy_purge_deleting_an_unused_account(app):
     assert [(entry.action, entry.actor_id, entry.subject_id, entry.detail) for entry in logged(app)] == [
         (A.UNUSED_ACCOUNT_DELETED, None, unconfirmed_id, "unconfirmed"),
         (A.UNUSED_ACCOUNT_DELETED, None, unused_id, "unused"),
+    ]
+
+
+def test_downloads_deletions_and_requests_about_personal_data(app):
+    with arrange(app):
+        event = make_event()
+        guest = make_registration(event, email="guest@example.se")
+        resident = make_user(email="resident@example.se")
+        make_user(Role.ADMIN, email="admin@example.se")
+        guest_id, token, resident_id = guest.registration.id, guest.manage_token, resident.id
+    admin_id = account_id(app, "admin@example.se")
+    own = logged_in(app, "resident@example.se")
+    assert own.get("/account/my-data.json").status_code == 200
+    guest_client = app.test_client()
+    assert guest_client.get(f"/registrations/{token}/my-data.json").status_code == 200
+    assert guest_client.post(f"/registrations/{token}/erase", data={"confirm": "y"}).status_code == 302
+    admin = logged_in(app, "admin@example.se")
+    request_page = admin.post("/staff/privacy/requests", data={"email": "nobody@example.se"}).headers["Location"]
+    assert admin.get(f"{request_page}/data.json").status_code == 200
+    assert admin.post(f"{request_page}/erase", data={"confirm": "y"}).status_code == 302
+    assert own.post("/account/delete", data={"password": "wrong password"}).status_code == 422  # no entry
+    assert own.post("/account/delete", data={"password": PASSWORD}).status_code == 302
+
+    # The resident's own entries name the account as their record; as actor it is gone with the account.
+    assert staff_actions(app) == [
+        (A.PERSONAL_DATA_DOWNLOADED, None, S.USER, resident_id),
+        (A.PERSONAL_DATA_DOWNLOADED, None, S.REGISTRATION, guest_id),
+        (A.REGISTRATION_ERASED, None, S.REGISTRATION, guest_id),
+        (A.DATA_REQUEST_SEARCHED, admin_id, None, None),
+        (A.DATA_REQUEST_DOWNLOADED, admin_id, None, None),
+        (A.DATA_REQUEST_ERASED, admin_id, None, None),
+        (A.ACCOUNT_DELETED, None, S.USER, resident_id),
     ]
 
 
