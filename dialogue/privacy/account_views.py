@@ -4,6 +4,7 @@ The session ends with the account, and the next page says what was done."""
 from dataclasses import asdict
 
 from flask import abort, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_login import login_required
 
 from dialogue.access import acting_user
@@ -12,6 +13,7 @@ from dialogue.audit.log import record_reading
 from dialogue.audit.models import AuditAction
 from dialogue.downloads import download
 from dialogue.forms import REFUSED, commit_change, form_status
+from dialogue.i18n import SESSION_KEY
 from dialogue.limits import limited, limited_reads
 from dialogue.privacy import bp, export
 from dialogue.privacy.erasure import Erased, delete_account, registrations_to_cancel
@@ -44,9 +46,12 @@ def delete_my_account():
         return render_template("privacy/delete_account.html", form=None, staff=True, upcoming=[])
     form = DeleteAccountForm()
     if form.validate_on_submit():
+        language = str(get_locale())
         erased = commit_change(form, lambda: delete_account(user, form.password.data))
         if erased is not REFUSED:
             leave_session()
+            # The account's language goes with it; the page after it, and the next ones, keep speaking it.
+            session[SESSION_KEY] = language
             session[DELETED_KEY] = asdict(erased)
             return redirect(url_for("privacy.account_deleted"))
     return render_template(

@@ -171,3 +171,13 @@ def test_without_a_login_deleting_asks_to_log_in(any_app):
     client = any_app.test_client()
     for response in (client.get("/account/delete"), client.post("/account/delete", data={"password": PASSWORD})):
         assert response.status_code == 302 and response.headers["Location"].startswith("/account/login")
+
+
+def test_the_page_after_deleting_speaks_the_accounts_language(any_app):
+    with arrange(any_app):
+        user_id = make_user(email="sam@example.se", preferred_language="en").id
+    client = any_app.test_client()  # no language chosen in the session: the account's is used
+    log_in_directly(client, user_id)
+    assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 302
+    assert "<h1>Your account is deleted</h1>" in client.get("/account/deleted").get_data(as_text=True)
+    assert '<html lang="en"' in client.get("/").get_data(as_text=True)
