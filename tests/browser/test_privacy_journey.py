@@ -28,6 +28,7 @@ from tests.browser.steps import ADMIN, log_in_as, navigate
 from tests.factories import make_event, make_registration
 
 PASSWORD = "lantern tram sorrel"
+NEIGHBOURHOOD = "fredriksborg"  # the registration journey counts the events of Segevång and Amiralsstaden
 BROWSER_LOCALE = {"sv": "sv-SE", "en": "en-GB"}
 
 
@@ -39,12 +40,11 @@ class Account:
 
 
 def arrange(live_server, language: str) -> tuple[Account, int, str, str]:
-    """The resident's account and a new event of two places in a demo neighbourhood: (account, event, its title,
-    the neighbourhood's slug)."""
+    """The resident's account and a new event of two places: (account, event, its title, the neighbourhood's slug)."""
     account = Account(language)
     with live_server.app.app_context():
         create_user(email=account.email, name=account.name, password=PASSWORD, preferred_language=language)
-        neighbourhood = db.session.scalars(select(Neighbourhood).order_by(Neighbourhood.id)).first()
+        neighbourhood = db.session.scalars(select(Neighbourhood).where(Neighbourhood.slug == NEIGHBOURHOOD)).one()
         title = f"Evening about privacy ({language})"
         event = make_event(neighbourhood, title=title, capacity=2)
         db.session.commit()
@@ -173,7 +173,7 @@ def test_a_resident_downloads_their_data_and_deletes_their_account(
 def test_an_administrator_answers_a_request_by_email(new_page, live_server, assert_accessible, screenshot, language):
     guest_email = f"greta.guest.{language}@example.se"
     with live_server.app.app_context():
-        neighbourhood = db.session.scalars(select(Neighbourhood).order_by(Neighbourhood.id)).first()
+        neighbourhood = db.session.scalars(select(Neighbourhood).where(Neighbourhood.slug == NEIGHBOURHOOD)).one()
         event = make_event(neighbourhood, title=f"Walk in the park ({language})")
         registration_id = make_registration(event, email=guest_email, contact_name="Greta Guest").registration.id
         db.session.commit()
