@@ -23,7 +23,9 @@ class Config:
     # or a log: SQLAlchemy shows where they were, not what they were.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
 
-    LANGUAGES = {"sv": "Svenska", "en": "English"}
+    # The interface languages, each named in itself for the switcher; each has a catalog in
+    # dialogue/translations/<code>/LC_MESSAGES/messages.po (README, "Translations": adding a language).
+    LANGUAGES = {"sv": "Svenska", "en": "English", "fi": "Suomi"}
     BABEL_DEFAULT_LOCALE = "sv"
     BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
 

@@ -68,6 +68,7 @@ def register_extensions(app: Flask) -> None:
 
     from dialogue import models  # noqa: F401  (every table is known before migrations run)
     from dialogue.extensions import babel, csrf, db, login_manager, migrate
+    from dialogue.i18n import register as register_languages
     from dialogue.i18n import select_locale
     from dialogue.limits import limiter
 
@@ -77,6 +78,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PACKAGE_DIR.parent / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    register_languages(app)
     login_manager.init_app(app)
     limiter.init_app(app)
     if app.config["TRUSTED_PROXY_COUNT"]:

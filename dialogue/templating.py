@@ -1,23 +1,44 @@
 """Filters and globals that every template can use."""
 
+from urllib.parse import urlencode
+
 from flask import Flask, current_app, request
 from flask_babel import format_date, format_datetime, format_time, get_locale
 
 from dialogue import labels
-from dialogue.i18n import language_name, text_direction
+from dialogue.i18n import LINK_ARGUMENT, language_name, text_direction
 from dialogue.local_time import local_seconds
 from dialogue.permissions import is_staff
 
-CLOCK = "HH:mm"  # the 24-hour clock, as used in Sweden, in every interface language
+
+def clock_pattern() -> str:
+    """The 24-hour clock (hours and minutes), as used in Sweden, written the way the reader's language writes it:
+    '18:00' in Swedish and English, '18.00' in Finnish."""
+    return get_locale().datetime_skeletons["Hm"].pattern
+
+
+def clock(value) -> str:
+    """'18:00', '18.00': the time of a moment in Stockholm time, on the 24-hour clock of the reader's language."""
+    return format_time(value, format=clock_pattern())
 
 
 def event_when(event) -> str:
-    """'tisdag 1 december 2026, 18:00–20:00' in the reader's language and Stockholm time."""
+    """'tisdag 1 december 2026, 18:00–20:00', 'tiistai 1. joulukuuta 2026, 18.00–20.00': in the reader's language
+    and Stockholm time."""
     start, end = event.starts_at, event.ends_at
     day = format_date(start, format="full")
     if format_date(start) == format_date(end):
-        return f"{day}, {format_time(start, format=CLOCK)}–{format_time(end, format=CLOCK)}"
+        return f"{day}, {clock(start)}–{clock(end)}"
     return f"{format_datetime(start, format='medium')} – {format_datetime(end, format='medium')}"
+
+
+def path_without_language_link() -> str:
+    """The page's path and query without `?lang=`: where the switcher returns to, so that the language chosen
+    there is not overruled by the link's."""
+    if LINK_ARGUMENT not in request.args:
+        return request.full_path.rstrip("?")
+    arguments = [(name, value) for name, value in request.args.items(multi=True) if name != LINK_ARGUMENT]
+    return request.path + (f"?{urlencode(arguments)}" if arguments else "")
 
 
 def register(app: Flask) -> None:
@@ -27,6 +48,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, format=fmt)
     app.jinja_env.filters["label"] = labels.label
     app.jinja_env.filters["local_seconds"] = local_seconds
+    app.jinja_env.filters["clock"] = clock
 
     @app.context_processor
     def inject_globals():
@@ -35,5 +57,5 @@ def register(app: Flask) -> None:
             "interface_languages": current_app.config["LANGUAGES"],
             "text_direction": text_direction(),
             "is_staff": is_staff,
-            "request_path": request.full_path.rstrip("?") if request else "/",
+            "request_path": path_without_language_link() if request else "/",
         }

@@ -88,3 +88,15 @@ class ForgotPasswordForm(DialogueForm):
 class ResetPasswordForm(DialogueForm):
     new_password = new_password_field(_l("New password"))
     new_password_again = password_again_field(_l("Repeat new password"), "new_password")
+
+
+class LanguageForm(DialogueForm):
+    """The account's language, among the interface languages: its pages and every email to it are in it."""
+
+    preferred_language = SelectField(
+        _l("Language of the pages and of messages to you"), choices=[], validate_choice=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.preferred_language.choices = list(current_app.config["LANGUAGES"].items())

@@ -14,6 +14,7 @@ from dialogue.audit.log import record
 from dialogue.audit.models import AuditAction
 from dialogue.database import utcnow
 from dialogue.extensions import db
+from dialogue.i18n import interface_languages
 from dialogue.permissions import Role
 from dialogue.refusals import Forbidden, Refusal
 from dialogue.safety import LINK_REFUSED, contains_link
@@ -167,6 +168,14 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     user.set_password(new_password)
     end_every_session(user)
     record(AuditAction.PASSWORD_CHANGED, user, actor=user)
+
+
+def choose_language(user: User, language: str) -> None:
+    """The account's language: of its pages when no other is chosen in the browser, and of every email to it."""
+    if language not in interface_languages():
+        raise AccountError(_l("Choose one of the languages in the list."), field="preferred_language")
+    user.preferred_language = language
+    db.session.flush()
 
 
 def change_role(user: User, role: Role, acting_user: User | None) -> None:

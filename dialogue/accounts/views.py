@@ -1,6 +1,6 @@
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import force_locale, get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from dialogue.access import acting_user
@@ -9,13 +9,21 @@ from dialogue.accounts.forms import (
     ChangePasswordForm,
     ConfirmSignupForm,
     ForgotPasswordForm,
+    LanguageForm,
     LoginForm,
     ResetPasswordForm,
     SignupForm,
 )
 from dialogue.accounts.password_reset import request_reset, usable_token
 from dialogue.accounts.password_reset import reset_password as reset_password_with
-from dialogue.accounts.services import LoginBlocked, change_password, log_in, log_out, log_out_everywhere
+from dialogue.accounts.services import (
+    LoginBlocked,
+    change_password,
+    choose_language,
+    log_in,
+    log_out,
+    log_out_everywhere,
+)
 from dialogue.accounts.sessions import leave_session, start_session
 from dialogue.accounts.signup import confirm_signup as confirm_signup_with
 from dialogue.accounts.signup import send_confirmation, sign_up, usable_confirmation
@@ -34,7 +42,7 @@ def signup():
     form = SignupForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
-        form.preferred_language.data = session.get(SESSION_KEY) or "sv"
+        form.preferred_language.data = str(get_locale())
     if form.validate_on_submit():
         signed_up = commit_change(
             form,
@@ -140,10 +148,21 @@ def logout():
     return redirect(url_for("main.home"))
 
 
-@bp.get("/")
+@bp.route("/", methods=["GET", "POST"])
 @login_required
 def account():
-    return render_template("accounts/account.html")
+    """The account's page: its details, its language, the password and the devices logged in."""
+    form = LanguageForm()
+    if request.method == "GET":
+        form.preferred_language.data = current_user.preferred_language
+    if form.validate_on_submit():
+        language = form.preferred_language.data
+        if commit_change(form, lambda: choose_language(acting_user(), language)) is not REFUSED:
+            session[SESSION_KEY] = language  # this browser shows it now, as the switcher would
+            with force_locale(language):
+                flash(_("Your language is saved."), "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/account.html", language_form=form), form_status(form)
 
 
 @bp.route("/password", methods=["GET", "POST"])

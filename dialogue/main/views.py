@@ -3,10 +3,12 @@
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
+from dialogue.access import acting_user
+from dialogue.accounts.services import choose_language
 from dialogue.contributions.queries import neighbourhood_outcomes
 from dialogue.events.queries import EventFilters, upcoming_events, upcoming_events_select
 from dialogue.extensions import db
-from dialogue.i18n import SESSION_KEY
+from dialogue.i18n import SESSION_KEY, interface_languages
 from dialogue.main import bp
 from dialogue.neighbourhoods.queries import all_neighbourhoods, neighbourhood_by_slug
 from dialogue.pagination import paginate
@@ -46,11 +48,12 @@ def neighbourhood(slug: str):
 
 @bp.post("/language")
 def set_language():
+    """The switcher: any interface language, remembered in the session and, when logged in, as the account's."""
     language = request.form.get("language", "")
-    if language not in current_app.config["LANGUAGES"]:
+    if language not in interface_languages():
         abort(400)
     session[SESSION_KEY] = language
     if current_user.is_authenticated and current_user.preferred_language != language:
-        current_user.preferred_language = language
+        choose_language(acting_user(), language)
         db.session.commit()
     return redirect(safe_next_url(request.form.get("next"), url_for("main.home")))
