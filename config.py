@@ -25,7 +25,7 @@ class Config:
 
     # The interface languages, each named in itself for the switcher; each has a catalog in
     # dialogue/translations/<code>/LC_MESSAGES/messages.po (README, "Translations": adding a language).
-    LANGUAGES = {"sv": "Svenska", "en": "English", "fi": "Suomi"}
+    LANGUAGES = {"sv": "Svenska", "en": "English", "ar": "العربية", "fi": "Suomi"}
     BABEL_DEFAULT_LOCALE = "sv"
     BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
 
