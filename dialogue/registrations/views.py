@@ -68,7 +68,7 @@ def show_event(event_id: int):
 @bp.post("/events/<int:event_id>/registration-links")
 @limited("RATE_LIMIT_ACCOUNT_EMAIL")
 def send_registration_links(event_id: int):
-    """"Send me my registration links again": the same answer whether or not the address is registered."""
+    """The form "Send me my registration links again": the same answer whether or not the address is registered."""
     event = visible_event_or_404(event_id)
     form = LinksAgainForm()
     if not form.validate_on_submit():
