@@ -1,4 +1,4 @@
-""" "Send me my registration links again" on the event page: the same answer whether or not the address is
+"""The form "Send me my registration links again" on the event page: the same answer whether or not the address is
 registered; when it is, every active registration of the address for the event gets a new manage link by email
 and the old link stops working. The confirmation page says where the email went, and a second registration with
 the same address points to the form. On SQLite and PostgreSQL."""
