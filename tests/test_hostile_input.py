@@ -70,6 +70,7 @@ SENSIBLE = {
         "new_password": "another long password",
         "new_password_again": "another long password",
     },
+    "accounts.signup": {"old_enough": "y"},
     "contributions.new_proposal": {"theme": "housing", "body": "More benches along the path, please."},
     "contributions.new_feedback": {"body": "A good evening."},
     "moderation.log_input": {

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import raiseload, selectinload
 
 from dialogue.access import acting_user
+from dialogue.accounts.models import ACCOUNT_MIN_AGE
 from dialogue.database import utcnow
 from dialogue.events.models import Event
 from dialogue.events.queries import visible_event_or_404
@@ -129,6 +130,7 @@ def register_for_event(event_id: int):
         form=form,
         refusal=refusal,
         email_taken=str(ALREADY_REGISTERED) in form.email.errors,
+        min_age=ACCOUNT_MIN_AGE,
         guest_party_max=current_app.config["GUEST_PARTY_MAX"],
         contact_phone=current_app.config["CONTACT_PHONE"],
     ), status
