@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, FieldList, FormField, IntegerField, SelectField, SelectMultipleField
 from wtforms.fields import EmailField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from dialogue.database import EMAIL_MAX_LENGTH, MAX_DATABASE_ID
@@ -41,12 +41,35 @@ class DialogueForm(FlaskForm):
     is refused with one message next to the field, in every field of every form, rows of a field list included.
     Nothing of such a value reaches a rule or the database."""
 
+    @property
+    def has_required_fields(self) -> bool:
+        """Whether a field, or a field in one of its rows, must be filled in (always or in some cases): the page
+        then explains the mark of required fields once, at the top of the form."""
+        return any(field.flags.required or field.flags.required_when for field in _fields_within(self))
+
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         unreadable = [field for field in _fields_within(self) if _submitted_control_characters(field)]
         for field in unreadable:
             field.errors = [str(CONTROL_CHARACTERS_MESSAGE)]
         return valid and not unreadable
+
+
+class RequiredWhen:
+    """A field that the form requires only in some cases, such as a theme for a proposal but not for feedback in a
+    row of the log-input form. `condition(form)` says when; then an empty value gets `message`, and no other check
+    of the field runs. `when` says it in words ("Required for a proposal."): the page marks the field as required
+    and shows these words in its hint (templates/_macros/forms.html)."""
+
+    def __init__(self, condition: Callable[[object], bool], message, when):
+        self.condition, self.message = condition, message
+        self.field_flags = {"required_when": when}
+
+    def __call__(self, form, field):
+        value = field.data.strip() if isinstance(field.data, str) else field.data
+        if value in (None, "") and self.condition(form):
+            field.errors[:] = []
+            raise StopValidation(str(self.message))
 
 
 def database_id(text) -> int | None:

@@ -70,6 +70,7 @@ SENSIBLE = {
     "privacy.delete_my_account": {"password": PASSWORD},
     "privacy.erase_my_registration": {"confirm": "y"},
     "privacy.erase_request": {"confirm": "y"},
+    "accounts.signup": {"old_enough": "y"},
     "contributions.new_proposal": {"theme": "housing", "body": "More benches along the path, please."},
     "contributions.new_feedback": {"body": "A good evening."},
     "moderation.log_input": {

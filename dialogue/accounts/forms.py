@@ -1,9 +1,9 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from dialogue.accounts.models import NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+from dialogue.accounts.models import ACCOUNT_MIN_AGE, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 from dialogue.forms import DialogueForm, email_field
 from dialogue.safety import NoLinks
 
@@ -48,6 +48,18 @@ class SignupForm(DialogueForm):
     password = new_password_field(_l("Password"))
     password_again = password_again_field(_l("Repeat password"), "password")
     preferred_language = SelectField(_l("Language for messages to you"), choices=[], validate_choice=True)
+    # Asked, never stored: nobody's age or date of birth is kept.
+    old_enough = BooleanField(
+        _l("I am %(age)s years old or older", age=ACCOUNT_MIN_AGE),
+        validators=[
+            DataRequired(
+                message=_l(
+                    "Only people aged %(age)s or older can have an account. Tick the box if you are.",
+                    age=ACCOUNT_MIN_AGE,
+                )
+            )
+        ],
+    )
     next = HiddenField()
 
     def __init__(self, *args, **kwargs):

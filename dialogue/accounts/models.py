@@ -16,6 +16,10 @@ from dialogue.permissions import STAFF_ROLES, Role
 NAME_MAX_LENGTH = 120
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 200
+# Below this age a child has no account of their own (GDPR article 8 and the Swedish data protection act set 13 for
+# services offered to children): a guardian registers children for an event, in the guardian's registration. The
+# sign-up asks for it and stores no age.
+ACCOUNT_MIN_AGE = 13
 
 
 def normalise_email(email: str) -> str:

@@ -14,6 +14,7 @@ from dialogue.accounts.forms import (
     ResetPasswordForm,
     SignupForm,
 )
+from dialogue.accounts.models import ACCOUNT_MIN_AGE
 from dialogue.accounts.password_reset import request_reset, usable_token
 from dialogue.accounts.password_reset import reset_password as reset_password_with
 from dialogue.accounts.services import (
@@ -69,7 +70,7 @@ def signup():
                 "info",
             )
             return redirect(url_for("accounts.signup_sent"))
-    return render_template("accounts/signup.html", form=form), form_status(form)
+    return render_template("accounts/signup.html", form=form, min_age=ACCOUNT_MIN_AGE), form_status(form)
 
 
 @bp.get("/signup/sent")

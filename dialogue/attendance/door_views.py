@@ -4,9 +4,11 @@ The check-in page is made for a phone: one search box, one big button per person
 ready for the next person. Every route is for process leaders and administrators.
 """
 
+from datetime import datetime
+
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from dialogue.access import acting_user, staff_only
 from dialogue.attendance import bp
@@ -35,9 +37,11 @@ from dialogue.attendance.services import (
     save_closing_report,
     undo_check_in,
 )
+from dialogue.database import utcnow
 from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
+from dialogue.local_time import local_today
 
 
 def _search_notice(event: Event, search: str, found: int) -> str | None:
@@ -56,6 +60,26 @@ def _search_notice(event: Event, search: str, found: int) -> str | None:
     return _("Nobody registered for this event matches “%(search)s”.", search=search)
 
 
+def _other_day_notice(event: Event, now: datetime) -> str | None:
+    """A warning, never a refusal, when the door page is used on a day the event is not on (Stockholm time): the
+    wrong event opened, or a list checked off afterwards. Check-ins still work, and keep the time of the tap."""
+    first_day, last_day, today = local_today(event.starts_at), local_today(event.ends_at), local_today(now)
+    if first_day <= today <= last_day:
+        return None
+    if first_day == last_day:
+        return _(
+            "This event is on %(day)s, not today. You can still check people in: each check-in is recorded "
+            "with today's date and time.",
+            day=format_date(first_day, format="full"),
+        )
+    return _(
+        "This event runs from %(first)s to %(last)s, not today. You can still check people in: each check-in is "
+        "recorded with today's date and time.",
+        first=format_date(first_day, format="long"),
+        last=format_date(last_day, format="long"),
+    )
+
+
 def _render_door(event: Event, walk_in_form: WalkInForm, status: int = 200):
     search = clean_search(request.args.get("q"))
     matches = door_matches(event.id, search) if search else confirmed_by_name(event.id)
@@ -65,6 +89,7 @@ def _render_door(event: Event, walk_in_form: WalkInForm, status: int = 200):
         search=search,
         matches=matches,
         notice=_search_notice(event, search, len(matches)),
+        other_day=_other_day_notice(event, utcnow()),
         figures=attendance(event.id),
         walk_ins=walk_ins(event.id),
         walk_in_form=walk_in_form,

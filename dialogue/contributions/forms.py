@@ -70,7 +70,9 @@ class ProposalForm(_EventChoice, DialogueForm):
             Length(max=TEXT_MAX_LENGTH, message=_l("The text can be at most 4000 characters.")),
         ],
     )
-    theme = SelectField(_l("Theme"), choices=[], validate_choice=False)
+    theme = SelectField(
+        _l("Theme"), choices=[], validate_choice=False, validators=[DataRequired(message=_l("Choose a theme."))]
+    )
     place_description = StringField(
         _l("Place (optional)"),
         validators=[Optional(), Length(max=PLACE_MAX_LENGTH, message=_l("The place can be at most 200 characters."))],
@@ -94,8 +96,6 @@ class ProposalForm(_EventChoice, DialogueForm):
         self.language.choices = list(current_app.config["LANGUAGES"].items())
 
     def validate_theme(self, field):
-        if not field.data:
-            raise ValidationError(_l("Choose a theme."))
         if field.data not in {theme.value for theme in Theme}:
             raise ValidationError(_l("Choose one of the themes in the list."))
 

@@ -44,7 +44,15 @@ from dialogue.contributions.services import (
     LoggedItem,
     ProposalInput,
 )
-from dialogue.forms import EVERY_CHOICE, DialogueForm, FilterForm, WholeNumberField, database_id, filter_field
+from dialogue.forms import (
+    EVERY_CHOICE,
+    DialogueForm,
+    FilterForm,
+    RequiredWhen,
+    WholeNumberField,
+    database_id,
+    filter_field,
+)
 
 LOG_ROWS_START = 5
 LOG_ROWS_STEP = 5
@@ -84,13 +92,27 @@ def _photo_to_store(form, field):
             raise ValidationError(str(error.message)) from None
 
 
+def _for_a_proposal(message) -> RequiredWhen:
+    """Required in a row of the log-input form that is a proposal; feedback needs neither title nor theme."""
+    return RequiredWhen(lambda row: row.is_proposal, message, when=_l("Required for a proposal."))
+
+
 class LogItemForm(Form):
     """One row of the log-input form. A row left empty is ignored; a filled row is checked in full."""
 
     kind = SelectField(_l("Kind"), default=ContributionKind.PROPOSAL.value, validate_choice=True)
-    theme = SelectField(_l("Theme"), default="", validate_choice=True)
-    title = StringField(_l("Title"), validators=[_text_length(TITLE_MAX_LENGTH)])
-    body = TextAreaField(_l("What was said"), validators=[_text_length(TEXT_MAX_LENGTH)])
+    theme = SelectField(
+        _l("Theme"),
+        default="",
+        validate_choice=True,
+        validators=[_for_a_proposal(_l("Choose a theme for the proposal."))],
+    )
+    title = StringField(
+        _l("Title"), validators=[_for_a_proposal(_l("A proposal needs a title.")), _text_length(TITLE_MAX_LENGTH)]
+    )
+    body = TextAreaField(
+        _l("What was said"), validators=[_for_a_proposal(_l("Write what was proposed.")), _text_length(TEXT_MAX_LENGTH)]
+    )
     channel = SelectField(_l("Channel"), default=Channel.SAID_AT_EVENT.value, validate_choice=True)
     people_count = _people_count_field()
     rating = SelectField(_l("Rating (feedback)"), default="", validate_choice=True)
@@ -120,19 +142,9 @@ class LogItemForm(Form):
             return True
         return super().validate(extra_validators)
 
-    def validate_title(self, field):
-        if self.is_proposal and not (field.data or "").strip():
-            raise ValidationError(_l("A proposal needs a title."))
-
     def validate_body(self, field):
-        if self.is_proposal and not (field.data or "").strip():
-            raise ValidationError(_l("Write what was proposed."))
         if not self.is_proposal and not self.rating.data and not (field.data or "").strip():
             raise ValidationError(_l("Give a rating or write a comment."))
-
-    def validate_theme(self, field):
-        if self.is_proposal and not field.data:
-            raise ValidationError(_l("Choose a theme for the proposal."))
 
     validate_photo = _photo_to_store
 

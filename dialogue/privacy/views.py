@@ -4,6 +4,7 @@ CITY_ADDRESS, PRIVACY_CONTACT_EMAIL and DPO_EMAIL."""
 
 from flask import current_app, render_template
 
+from dialogue.accounts.models import ACCOUNT_MIN_AGE
 from dialogue.privacy import bp
 from dialogue.privacy.retention import Retention, period_text
 
@@ -20,4 +21,5 @@ def page():
         city_address=config["CITY_ADDRESS"],
         contact_email=config["PRIVACY_CONTACT_EMAIL"],
         dpo_email=config["DPO_EMAIL"],
+        min_age=ACCOUNT_MIN_AGE,
     )

@@ -33,6 +33,7 @@ EVENT_CHANGED = "event_changed"
 EVENT_CANCELLED = "event_cancelled"
 REMINDER = "reminder"
 THANK_YOU = "thank_you"
+LINKS_AGAIN = "registration_links_again"
 
 _CALENDAR_METHOD = re.compile(rb"^METHOD:([A-Z-]+)\r?$", re.MULTILINE)
 
@@ -105,6 +106,18 @@ def waitlisted(registration: Registration, manage_token: str, position: int) -> 
             lambda event: _("Waiting list, place %(position)s: %(title)s", position=position, title=event.title),
             manage_url=_manage_url(manage_token),
             position=position,
+        )
+        return queue(message)
+
+
+def registration_links_again(registration: Registration, manage_token: str) -> OutboxMessage | None:
+    """The new manage link, asked for on the event's page; the old link no longer works."""
+    with links_available():
+        message = _about_registration(
+            LINKS_AGAIN,
+            registration,
+            lambda event: _("Your link to your registration: %(title)s", title=event.title),
+            manage_url=_manage_url(manage_token),
         )
         return queue(message)
 

@@ -122,3 +122,9 @@ class RegistrationForm(DialogueForm):
             access_note=self.access_note.data or "",
             preferred_language=self.preferred_language.data,
         )
+
+
+class LinksAgainForm(DialogueForm):
+    """The address a guest registered with, to send the registration links to again."""
+
+    email = email_field()

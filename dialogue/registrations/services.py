@@ -65,6 +65,15 @@ class TooManyFromAddress(RegistrationError):
     pass
 
 
+# The refusal of a second registration with one address; the registration page then points to the event page's
+# form that sends the registration links again (dialogue.registrations.links_again).
+ALREADY_REGISTERED = _l(
+    "This email address is already registered for this event. To see or cancel that registration, use the link in "
+    "your confirmation email. Cannot find it? Use “Send me my registration links again” on the event's page, or "
+    "log in and open My registrations."
+)
+
+
 @dataclass
 class ChildDetail:
     first_name: str = ""
@@ -213,13 +222,7 @@ def register(
     _check_party(event, request)
     _check_texts(request)
     if active_registration_for_email(event.id, request.email):
-        raise AlreadyRegistered(
-            _l(
-                "This email address is already registered for this event. Use the link in your confirmation "
-                "to see or cancel the registration, or log in and open My registrations."
-            ),
-            field="email",
-        )
+        raise AlreadyRegistered(ALREADY_REGISTERED, field="email")
     origin = origin_hash(event.id, client_address) if client_address is not None else None
     if origin is not None:
         if user is None and (refusal := guest_party_refusal(request.adults + request.children)):

@@ -6,16 +6,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import raiseload, selectinload
 
 from dialogue.access import acting_user
+from dialogue.accounts.models import ACCOUNT_MIN_AGE
 from dialogue.database import utcnow
 from dialogue.events.models import Event
 from dialogue.events.queries import visible_event_or_404
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
-from dialogue.limits import client_address, limited_writes
+from dialogue.limits import client_address, limited, limited_writes
 from dialogue.registrations import bp
-from dialogue.registrations.forms import RegistrationForm
+from dialogue.registrations.forms import LinksAgainForm, RegistrationForm
+from dialogue.registrations.links_again import send_links_again
 from dialogue.registrations.models import Registration, RegistrationStatus
 from dialogue.registrations.services import (
+    ALREADY_REGISTERED,
     RegistrationError,
     active_registration_for_email,
     active_registration_for_user,
@@ -60,7 +63,31 @@ def _flash_outcome(registration: Registration) -> None:
 @bp.get("/events/<int:event_id>")
 def show_event(event_id: int):
     """The event's page: what, when, where, places left, and the way to register."""
+    return _event_page(visible_event_or_404(event_id), LinksAgainForm(formdata=None))
+
+
+@bp.post("/events/<int:event_id>/registration-links")
+@limited("RATE_LIMIT_ACCOUNT_EMAIL")
+def send_registration_links(event_id: int):
+    """The form "Send me my registration links again": the same answer whether or not the address is registered."""
     event = visible_event_or_404(event_id)
+    form = LinksAgainForm()
+    if not form.validate_on_submit():
+        return _event_page(event, form), 422
+    send_links_again(event.id, form.email.data)
+    db.session.commit()
+    flash(
+        _(
+            "If %(email)s is registered for this event, we have sent it a new link to the registration. Look in "
+            "your inbox, and in the spam folder. A link sent before no longer works.",
+            email=form.email.data,
+        ),
+        "info",
+    )
+    return redirect(url_for("registrations.show_event", event_id=event.id))
+
+
+def _event_page(event: Event, links_form: LinksAgainForm):
     own_registration = registered_email = None
     if current_user.is_authenticated:
         own_registration = active_registration_for_user(event.id, current_user.id)
@@ -72,6 +99,7 @@ def show_event(event_id: int):
         refusal=registration_refusal(event),
         own_registration=own_registration,
         registered_email=registered_email,
+        links_form=links_form,
     )
 
 
@@ -101,6 +129,8 @@ def register_for_event(event_id: int):
         event=event,
         form=form,
         refusal=refusal,
+        email_taken=str(ALREADY_REGISTERED) in form.email.errors,
+        min_age=ACCOUNT_MIN_AGE,
         guest_party_max=current_app.config["GUEST_PARTY_MAX"],
         contact_phone=current_app.config["CONTACT_PHONE"],
     ), status

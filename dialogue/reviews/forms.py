@@ -37,7 +37,12 @@ class QueueFilterForm(FilterForm):
 class AnswerForm(DialogueForm):
     """A public answer and the status it gives the proposal; only the statuses the workflow allows are offered."""
 
-    status = RadioField(_l("New status"), choices=[], validate_choice=False)
+    status = RadioField(
+        _l("New status"),
+        choices=[],
+        validate_choice=False,
+        validators=[DataRequired(message=_l("Choose the status the proposal gets with this answer."))],
+    )
     text = TextAreaField(
         _l("Your answer"),
         filters=[strip_whitespace],
@@ -60,8 +65,6 @@ class AnswerForm(DialogueForm):
                 self.status.data = current_status.value  # a progress update keeps the status unless changed
 
     def validate_status(self, field):
-        if not field.data:
-            raise ValidationError(_l("Choose the status the proposal gets with this answer."))
         if field.data not in {status.value for status in self.allowed}:
             raise ValidationError(
                 _l(

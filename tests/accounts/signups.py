@@ -17,6 +17,7 @@ VALID = {
     "password": "long enough",
     "password_again": "long enough",
     "preferred_language": "sv",
+    "old_enough": "y",
 }
 CONFIRM_LINK = re.compile(r"https?://[^\s/]+(/account/confirm/[A-Za-z0-9_-]+(?:\?next=\S+)?)")
 _NEXT_INPUT = re.compile(

@@ -69,6 +69,7 @@ def test_signup_without_token_writes_nothing(csrf_app, csrf_client):
             "password": PASSWORD,
             "password_again": PASSWORD,
             "preferred_language": "sv",
+            "old_enough": "y",
         },
     )
 

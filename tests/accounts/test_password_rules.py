@@ -20,6 +20,7 @@ VALID = {
     "password": "tram lantern sorrel",
     "password_again": "tram lantern sorrel",
     "preferred_language": "sv",
+    "old_enough": "y",
 }
 
 

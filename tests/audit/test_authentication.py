@@ -147,6 +147,7 @@ def test_a_confirmed_sign_up_is_recorded_with_the_new_account_as_actor(app, clie
             "password": NEW_PASSWORD,
             "password_again": NEW_PASSWORD,
             "preferred_language": "sv",
+            "old_enough": "y",
         },
     )
     assert response.status_code == 302

@@ -42,6 +42,7 @@ def test_sign_up_confirm_by_email_and_arrive_where_it_began(new_page, live_serve
     page.get_by_label(t("Email address")).fill(email)
     page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
     page.get_by_label(t("Repeat password")).fill(PASSWORD)
+    page.get_by_label(t("I am %(age)s years old or older", age=13)).check()
     navigate(page, page.get_by_role("button", name=t("Create account")).click)
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Look in your inbox"))
     expect(page.locator("main")).to_contain_text(

@@ -151,6 +151,8 @@ def test_message_has_date_place_accessibility_and_links_in_the_readers_language(
     elif kind in ABOUT_THE_REGISTRATION:
         sentence = translated(app, language, GUEST_LINK_SENTENCE)
         assert sentence in message.text and sentence in message.html_text
+        lost = translated(app, language, "Lost it? Ask for a new one on the event page.")
+        assert lost in message.text and lost in message.html_text
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])

@@ -142,6 +142,7 @@ def test_a_sign_up_with_a_link_in_the_name_is_refused_and_sends_nothing(app):
             "password": PASSWORD,
             "password_again": PASSWORD,
             "preferred_language": "sv",
+            "old_enough": "y",
         },
     )
 
