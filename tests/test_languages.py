@@ -18,7 +18,12 @@ from tests.registrations.helpers import register_http
 from tests.support import arrange, look
 
 FINNISH_WHEN = "tiistai 10. kesäkuuta 2031, 18.00–20.00"
-HEADINGS = {"sv": "<h1>Aktiviteter</h1>", "en": "<h1>Events</h1>", "fi": "<h1>Tapahtumat</h1>"}
+HEADINGS = {
+    "sv": "<h1>Aktiviteter</h1>",
+    "en": "<h1>Events</h1>",
+    "fi": "<h1>Tapahtumat</h1>",
+    "ar": "<h1>الفعاليات</h1>",
+}
 
 
 def page_language(response) -> str:
