@@ -8,7 +8,8 @@ from sqlalchemy.orm import raiseload, selectinload
 from dialogue.access import acting_user
 from dialogue.database import utcnow
 from dialogue.events.models import Event
-from dialogue.events.queries import visible_event_or_404
+from dialogue.events.queries import visible_event_or_404, with_translation_into
+from dialogue.events.texts import localised
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.limits import client_address, limited_writes
@@ -68,6 +69,7 @@ def show_event(event_id: int):
     return render_template(
         "registrations/event.html",
         event=event,
+        texts=localised(event),
         waitlist_length=waitlist_length(event.id),
         refusal=registration_refusal(event),
         own_registration=own_registration,
@@ -143,7 +145,10 @@ def my_registrations():
         select(Registration)
         .where(Registration.user_id == current_user.id)
         .join(Registration.event)
-        .options(selectinload(Registration.event).selectinload(Event.neighbourhood), raiseload("*"))
+        .options(
+            selectinload(Registration.event).options(selectinload(Event.neighbourhood), with_translation_into()),
+            raiseload("*"),
+        )
         .order_by(Event.starts_at, Registration.id)
     ).all()
     return render_template("registrations/mine.html", registrations=registrations, now=utcnow())
