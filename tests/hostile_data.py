@@ -2,11 +2,11 @@
 
 It starts from the permission matrix's data (two neighbourhoods, an account per role, an event, proposals with
 photos, feedback, a hidden proposal) and adds what the other routes name: a guest's registration with its
-manage link, a resident's own registration, an event that has started (for its closing report), a second
-proposal to merge the first into, an organisation linked to a neighbourhood, an initiative, a personal calendar
-address, a link to choose a new password and one that finishes a sign-up, and an administrator's request about a
-guest's address. Two published events stored in the
-years 1 and 9999, as the planning form once let a typing mistake through, are on every list and in every feed.
+manage link, a resident's own registration, an event that has started (for its closing report), an English
+translation of the event, a second proposal to merge the first into, an organisation linked to a neighbourhood, an
+initiative, a personal calendar address, a link to choose a new password and one that finishes a sign-up, and an
+administrator's request about a guest's address. Two published events stored in the years 1 and 9999, as the
+planning form once let a typing mistake through, are on every list and in every feed.
 """
 
 import re
@@ -20,7 +20,7 @@ from dialogue.accounts.password_reset import request_reset
 from dialogue.accounts.signup import sign_up
 from dialogue.calendars.tokens import renew_calendar_token
 from dialogue.database import utcnow
-from dialogue.events.models import Event, EventKind
+from dialogue.events.models import Event, EventKind, EventTranslation
 from dialogue.extensions import db
 from dialogue.initiatives.models import InitiativeKind, InitiativeStatus
 from dialogue.initiatives.services import InitiativeInput, create_initiative
@@ -119,6 +119,8 @@ def build_hostile_dataset() -> HostileDataset:
         ),
         admin,
     )
+    # A translation into English, so that its form and its remove button are found too.
+    db.session.add(EventTranslation(event_id=event.id, language="en", title="Dance the square"))
     calendar_token = renew_calendar_token(resident)
     make_user(Role.RESIDENT, email=RETURNING_EMAIL)
     make_user(Role.RESIDENT, email=FORGETFUL_EMAIL)
@@ -142,6 +144,7 @@ def build_hostile_dataset() -> HostileDataset:
         "initiative_id": initiative.id,
         "slug": sege_park.slug,
         "kind": EventKind.DANCE_WORKSHOP.value,
+        "language": "en",
         "figure_name": Figure.HELD_EVENTS.value,
         "filename": "css/app.css",
         "own_registration_id": own.registration.id,

@@ -28,6 +28,7 @@ HEAD_TABLES = {
     "signup_confirmations",
     "events",
     "event_languages",
+    "event_translations",
     "registrations",
     "registration_children",
     "registration_access_needs",
@@ -247,4 +248,63 @@ def test_anonymised_registrations_survive_a_downgrade_before_the_privacy_purge_a
         db.session.rollback()
         db.engine.dispose()
     assert flask_db(migrated_app, "upgrade").exit_code == 0
+    assert flask_db(migrated_app, "check").exit_code == 0, schema_differences(migrated_app)
+
+
+def event_columns(app) -> set[str]:
+    with app.app_context():
+        return {column["name"] for column in inspect(db.engine).get_columns("events")}
+
+
+def test_translations_are_one_per_language_go_with_their_event_and_with_a_downgrade(migrated_app):
+    """0010 adds translations, one per event and language and gone with their event, and the language of each event's
+    texts; a downgrade removes both and keeps the events, which are Swedish (the default) when upgraded again."""
+    translations = table(
+        "event_translations",
+        column("event_id", Integer),
+        column("language", String),
+        column("title", String),
+        column("description", String),
+        column("accessibility_info", String),
+        column("created_at", UTCDateTime()),
+        column("updated_at", UTCDateTime()),
+    )
+    events = table("events", column("id", Integer), column("title", String), column("original_language", String))
+    with migrated_app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            # The upgrade's connection is left with foreign keys off (migrations/env.py): a new one has them on.
+            db.engine.dispose()
+        translated = make_event(title="Dansworkshop på Seved")
+        kept = make_event(title="Dance the square", original_language="en")
+        translated_id, kept_id = translated.id, kept.id
+        arabic = {
+            "event_id": translated_id,
+            "language": "ar",
+            "title": "ورشة رقص",
+            "description": "",
+            "accessibility_info": "",
+            "created_at": datetime.now(UTC),
+            "updated_at": datetime.now(UTC),
+        }
+        db.session.execute(insert(translations).values(**arabic))
+        db.session.commit()
+        with pytest.raises(IntegrityError):
+            db.session.execute(insert(translations).values(**{**arabic, "title": "مرة أخرى"}))
+        db.session.rollback()
+        db.session.execute(insert(translations).values(**{**arabic, "event_id": kept_id}))
+        db.session.execute(events.delete().where(events.c.id == translated_id))
+        db.session.commit()
+        assert db.session.execute(select(translations.c.event_id)).scalars().all() == [kept_id]  # ON DELETE CASCADE
+        db.engine.dispose()
+
+    assert flask_db(migrated_app, "downgrade", "0009_privacy_retention").exit_code == 0
+    assert "event_translations" not in table_names(migrated_app)
+    assert "original_language" not in event_columns(migrated_app)
+
+    assert flask_db(migrated_app, "upgrade").exit_code == 0
+    with migrated_app.app_context():
+        rows = db.session.execute(select(events.c.id, events.c.title, events.c.original_language)).all()
+        assert rows == [(kept_id, "Dance the square", "sv")]
+        db.session.rollback()
+        db.engine.dispose()
     assert flask_db(migrated_app, "check").exit_code == 0, schema_differences(migrated_app)

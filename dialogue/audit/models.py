@@ -43,6 +43,9 @@ class AuditAction(str, enum.Enum):
     EVENT_CANCELLED = "event_cancelled"
     EVENT_DUPLICATED = "event_duplicated"
     SERIES_CREATED = "series_created"
+    EVENT_TRANSLATION_SAVED = "event_translation_saved"
+    EVENT_TRANSLATION_REMOVED = "event_translation_removed"
+    EVENT_TEXT_LANGUAGE_SET = "event_text_language_set"
     # Registrations and attendance.
     REGISTERED_BY_STAFF = "registered_by_staff"
     PROMOTED_BY_STAFF = "promoted_by_staff"

@@ -7,7 +7,7 @@ import unicodedata
 from datetime import timedelta
 
 from flask import Response, abort, current_app, flash, redirect, request, session, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -16,9 +16,10 @@ from dialogue.calendars.links import NEW_TOKEN_SESSION_KEY  # the module also re
 from dialogue.calendars.queries import personal_feed_entries, public_feed_events
 from dialogue.calendars.tokens import renew_calendar_token, stop_calendar_feed, user_by_calendar_token
 from dialogue.downloads import download
-from dialogue.events.ics import calendar_of
+from dialogue.events.ics import calendar_of, event_calendar
 from dialogue.events.models import EventKind, EventStatus
 from dialogue.events.queries import visible_event_or_404
+from dialogue.events.texts import localised
 from dialogue.extensions import db
 from dialogue.labels import label
 from dialogue.limits import limited_reads
@@ -58,21 +59,32 @@ def _feed_language() -> str:
 
 
 def _public_feed(events, name: str, filename: str) -> Response:
-    body = calendar_of(events, name, refresh_interval=FEED_REFRESH)
+    body = calendar_of(events, name, refresh_interval=FEED_REFRESH, language=_feed_language())
     return _calendar_response(body, filename, f"public, max-age={PUBLIC_FEED_MAX_AGE}")
 
 
 @bp.get("/events/<int:event_id>/calendar.ics")
 @limited_reads("RATE_LIMIT_FEEDS")
 def event_file(event_id: int):
+    """The event in the reader's language: the one its link names (?lang=, as the event page writes it), else the
+    page's."""
     event = visible_event_or_404(event_id)
+    named = request.args.get("lang", "")
+    language = named if named in current_app.config["LANGUAGES"] else str(get_locale())
+    texts = localised(event, language)
     # METHOD:PUBLISH even for a cancelled event: a file a person imports, not an organiser's iTIP message.
-    body = calendar_of([event], event.title)
+    body = event_calendar(event, language=language)
     if event.status == EventStatus.DRAFT:
         cache_control = "private, no-store"
     else:
         cache_control = f"public, max-age={EVENT_FILE_MAX_AGE}"
-    return _calendar_response(body, f"{filename_slug(event.title)}.ics", cache_control)
+    filename = filename_slug(texts.title)
+    if filename == "event":  # a title in a script without Latin letters: the original's, when it has some
+        filename = filename_slug(event.title)
+    response = _calendar_response(body, f"{filename}.ics", cache_control)
+    if named != language:  # chosen by the visitor's session or browser, not by the URL: a cache must keep apart
+        response.vary.update(("Cookie", "Accept-Language"))
+    return response
 
 
 @bp.get("/calendar/events.ics")
@@ -80,7 +92,7 @@ def event_file(event_id: int):
 def all_events_feed():
     with force_locale(_feed_language()):
         name = _("Dialogue – all events")
-    return _public_feed(public_feed_events(), name, "dialogue-events.ics")
+    return _public_feed(public_feed_events(language=_feed_language()), name, "dialogue-events.ics")
 
 
 @bp.get("/calendar/neighbourhoods/<slug>.ics")
@@ -91,7 +103,7 @@ def neighbourhood_feed(slug: str):
         abort(404)
     with force_locale(_feed_language()):
         name = _("Dialogue – %(name)s", name=neighbourhood.name)
-    events = public_feed_events(neighbourhood_id=neighbourhood.id)
+    events = public_feed_events(neighbourhood_id=neighbourhood.id, language=_feed_language())
     return _public_feed(events, name, f"dialogue-{filename_slug(neighbourhood.slug)}.ics")
 
 
@@ -104,7 +116,7 @@ def kind_feed(kind: str):
         abort(404)
     with force_locale(_feed_language()):
         name = _("Dialogue – %(kind)s", kind=str(label(event_kind)))
-    events = public_feed_events(kind=event_kind)
+    events = public_feed_events(kind=event_kind, language=_feed_language())
     return _public_feed(events, name, f"dialogue-{filename_slug(event_kind.value)}.ics")
 
 
@@ -114,18 +126,24 @@ def personal_feed(token: str):
     user = user_by_calendar_token(token)
     if user is None:
         abort(404)
-    entries = personal_feed_entries(user.id)
     language = user.preferred_language
     if language not in current_app.config["LANGUAGES"]:
         language = current_app.config["BABEL_DEFAULT_LOCALE"]
+    entries = personal_feed_entries(user.id, language=language)
     with force_locale(language):
         name = _("Dialogue – my registrations")
         summaries = {
-            event.id: _("(waiting list) %(title)s", title=event.title)
+            event.id: _("(waiting list) %(title)s", title=localised(event, language).title)
             for event, status in entries
             if status == RegistrationStatus.WAITLISTED
         }
-    body = calendar_of([event for event, _status in entries], name, summaries=summaries, refresh_interval=FEED_REFRESH)
+    body = calendar_of(
+        [event for event, _status in entries],
+        name,
+        summaries=summaries,
+        refresh_interval=FEED_REFRESH,
+        language=language,
+    )
     response = _calendar_response(body, "dialogue-my-registrations.ics", f"private, max-age={PERSONAL_FEED_MAX_AGE}")
     response.headers["X-Robots-Tag"] = "noindex"
     return response

@@ -24,14 +24,17 @@ from dialogue.contributions.models import (
 from dialogue.contributions.queries import ProposalFilters, ProposalSort
 from dialogue.contributions.services import FeedbackInput, ProposalInput
 from dialogue.events.models import Event
+from dialogue.events.texts import localised
 from dialogue.forms import EVERY_CHOICE, DialogueForm, FilterForm, filter_field, strip_whitespace
 
 RATINGS = range(1, 6)
 
 
 def _event_choices(events: list[Event]) -> list[tuple[str, str]]:
+    """Each event by its title in the reader's language (or its original), and its date."""
     return [("", _l("No particular event"))] + [
-        (str(event.id), f"{event.title} ({format_date(event.starts_at, format='medium')})") for event in events
+        (str(event.id), f"{localised(event).title} ({format_date(event.starts_at, format='medium')})")
+        for event in events
     ]
 
 

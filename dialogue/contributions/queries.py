@@ -170,7 +170,7 @@ def contribution_for_page(contribution_id: int) -> Contribution | None:
         .where(Contribution.id == contribution_id)
         .options(
             selectinload(Contribution.neighbourhood),
-            selectinload(Contribution.event),
+            selectinload(Contribution.event).selectinload(Event.translations),
             selectinload(Contribution.answers).selectinload(Answer.organisation),
             selectinload(Contribution.photo).load_only(Photo.id, Photo.width, Photo.height, raiseload=True),
             raiseload("*"),
@@ -220,7 +220,20 @@ def events_to_choose(neighbourhood_id: int) -> list[Event]:
         db.session.scalars(
             select(Event)
             .where(Event.neighbourhood_id == neighbourhood_id, Event.status == EventStatus.PUBLISHED)
-            .options(load_only(Event.id, Event.title, Event.starts_at, raiseload=True), raiseload("*"))
+            .options(
+                # The texts and their translations: each is offered by its title in the reader's language.
+                load_only(
+                    Event.id,
+                    Event.title,
+                    Event.description,
+                    Event.accessibility_info,
+                    Event.original_language,
+                    Event.starts_at,
+                    raiseload=True,
+                ),
+                selectinload(Event.translations),
+                raiseload("*"),
+            )
             .order_by(Event.starts_at.desc(), Event.id.desc())
         )
     )

@@ -5,11 +5,14 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
 from flask import current_app
+from flask_babel import force_locale, gettext
 from icalendar import Calendar, vDuration
 from icalendar import Event as CalendarEvent
 
 from dialogue.database import utcnow
 from dialogue.events.models import Event, EventStatus
+from dialogue.events.texts import EventTexts, localised
+from dialogue.i18n import language_name
 from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.outbox.links import public_url
 
@@ -26,7 +29,36 @@ def event_uid(event: Event) -> str:
     return f"event-{event.id}@{domain}"
 
 
-def event_component(event: Event, now: datetime | None = None, summary: str | None = None) -> CalendarEvent:
+def _written_in(texts: EventTexts, language: str) -> str:
+    with force_locale(texts.reader_language):
+        return gettext("Written in %(language)s", language=language_name(language))
+
+
+def _description(event: Event, texts: EventTexts) -> str:
+    """The description and the accessibility information as the reader is shown them, each text that is not in the
+    reader's language said to be in which (dialogue.events.texts)."""
+    parts = []
+    if texts.in_another_language:
+        parts.append(f"({_written_in(texts, texts.language)})")
+    if texts.description_in_another_language:
+        parts.append(f"({_written_in(texts, texts.description_language)})")
+    parts.append(texts.description)
+    if texts.accessibility_info:
+        if texts.accessibility_in_another_language:
+            parts.append(f"({_written_in(texts, texts.accessibility_language)})")
+        parts.append(texts.accessibility_info)
+    description = "\n\n".join(part for part in parts if part)
+    if event.status == EventStatus.CANCELLED and event.cancellation_message:
+        description = f"{event.cancellation_message}\n\n{description}"
+    return description.strip()
+
+
+def event_component(
+    event: Event, now: datetime | None = None, summary: str | None = None, language: str | None = None
+) -> CalendarEvent:
+    """The event for a reader of `language` (default: the current locale): its title and texts in their language
+    when translated, otherwise the original's, with the language named (LANGUAGE on the SUMMARY, and a note)."""
+    texts = localised(event, language)
     component = CalendarEvent()
     component.add("uid", event_uid(event))
     component.add("dtstamp", now or utcnow())
@@ -35,15 +67,13 @@ def event_component(event: Event, now: datetime | None = None, summary: str | No
     component.add("dtstart", event.starts_at.astimezone(LOCAL_TIMEZONE))
     component.add("dtend", event.ends_at.astimezone(LOCAL_TIMEZONE))
     component.add("sequence", event.revision)
-    component.add("summary", summary or event.title)
+    if summary is None:
+        component.add("summary", texts.title, parameters={"LANGUAGE": texts.language})
+    else:
+        component.add("summary", summary)
     component.add("location", f"{event.venue}, {event.address}")
     component.add("url", public_url("registrations.show_event", event_id=event.id))
-    description = event.description
-    if event.accessibility_info:
-        description = f"{description}\n\n{event.accessibility_info}".strip()
-    if event.status == EventStatus.CANCELLED and event.cancellation_message:
-        description = f"{event.cancellation_message}\n\n{description}".strip()
-    component.add("description", description)
+    component.add("description", _description(event, texts))
     component.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
     return component
 
@@ -55,11 +85,13 @@ def calendar_of(
     now: datetime | None = None,
     summaries: Mapping[int, str] | None = None,
     refresh_interval: timedelta | None = None,
+    language: str | None = None,
 ) -> bytes:
     """A calendar with the events and the VTIMEZONE their TZIDs refer to.
 
     `summaries` maps an event id to a summary other than its title (a personal feed marks waiting-list
-    places so); `refresh_interval` tells subscribing calendar apps how often to fetch a feed again.
+    places so); `refresh_interval` tells subscribing calendar apps how often to fetch a feed again; `language` is
+    the reader's (default: the current locale), whose translations of the events' texts are used.
     """
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
@@ -77,7 +109,7 @@ def calendar_of(
     summaries = summaries or {}
     events = list(events)
     for event in events:
-        calendar.add_component(event_component(event, now, summaries.get(event.id)))
+        calendar.add_component(event_component(event, now, summaries.get(event.id), language))
     if events:
         # The VTIMEZONE only needs to cover the events; from 1970 to 2038 (the library's default) it is 3 kB.
         first = min(event.starts_at for event in events).astimezone(LOCAL_TIMEZONE)
@@ -88,10 +120,11 @@ def calendar_of(
     return calendar.to_ical()
 
 
-def event_calendar(event: Event, now: datetime | None = None) -> bytes:
-    """One event as a calendar file: the attachment of emails.
+def event_calendar(event: Event, now: datetime | None = None, language: str | None = None) -> bytes:
+    """One event as a calendar file for a reader of `language`: the attachment of emails, and the download.
 
     Always METHOD:PUBLISH: a cancellation is STATUS:CANCELLED with a higher SEQUENCE, which calendars apply to the
     entry with the same UID. (METHOD:CANCEL would need an ORGANIZER, and some mail clients reject it without.)
     """
-    return calendar_of([event], event.title, method="PUBLISH", now=now)
+    title = localised(event, language).title
+    return calendar_of([event], title, method="PUBLISH", now=now, language=language)

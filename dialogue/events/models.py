@@ -1,6 +1,7 @@
 import enum
 from datetime import datetime
 
+from flask import current_app, has_app_context
 from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Integer, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -11,6 +12,13 @@ from dialogue.organisations.models import Organisation
 
 TITLE_MAX_LENGTH = 160
 DESCRIPTION_MAX_LENGTH = 5000
+ACCESSIBILITY_INFO_MAX_LENGTH = 1000
+# The interface language an event's texts are written in unless staff say otherwise (config BABEL_DEFAULT_LOCALE).
+DEFAULT_TEXT_LANGUAGE = "sv"
+
+
+def _default_text_language() -> str:
+    return current_app.config["BABEL_DEFAULT_LOCALE"] if has_app_context() else DEFAULT_TEXT_LANGUAGE
 
 
 class EventKind(str, enum.Enum):
@@ -57,7 +65,12 @@ class Event(db.Model):
     neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhoods.id", ondelete="RESTRICT"), index=True)
     venue: Mapped[str] = mapped_column(String(160))
     address: Mapped[str] = mapped_column(String(200))
-    accessibility_info: Mapped[str] = mapped_column(String(1000), default="")
+    accessibility_info: Mapped[str] = mapped_column(String(ACCESSIBILITY_INFO_MAX_LENGTH), default="")
+    # The language the title, description and accessibility information above are written in; translations into
+    # other interface languages are in event_translations.
+    original_language: Mapped[str] = mapped_column(
+        String(8), default=_default_text_language, server_default=DEFAULT_TEXT_LANGUAGE
+    )
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # None means unlimited places.
@@ -91,6 +104,9 @@ class Event(db.Model):
     languages: Mapped[list["EventLanguage"]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="EventLanguage.code"
     )
+    translations: Mapped[list["EventTranslation"]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", passive_deletes=True, order_by="EventTranslation.language"
+    )
 
     @property
     def places_left(self) -> int | None:
@@ -115,6 +131,27 @@ class EventLanguage(db.Model):
     code: Mapped[str] = mapped_column(String(8), primary_key=True, index=True)
 
     event: Mapped[Event] = relationship(back_populates="languages")
+
+
+class EventTranslation(db.Model):
+    """An event's title, description and accessibility information in another interface language than the one it
+    was written in (Event.original_language); at most one per language. Which text a reader is shown is decided
+    in one place, dialogue.events.texts."""
+
+    __tablename__ = "event_translations"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX_LENGTH))
+    description: Mapped[str] = mapped_column(Text, default="")
+    accessibility_info: Mapped[str] = mapped_column(String(ACCESSIBILITY_INFO_MAX_LENGTH), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="translations")
+
+    def __repr__(self) -> str:
+        return f"<EventTranslation {self.event_id} {self.language}>"
 
 
 # Organisations that hosted an event together with the city: a "meeting in collaboration".

@@ -4,12 +4,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import abort
+from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import Select, exists, or_, select
-from sqlalchemy.orm import raiseload, selectinload
+from sqlalchemy.orm import joinedload, raiseload, selectinload
 
 from dialogue.database import utcnow
-from dialogue.events.models import Event, EventKind, EventLanguage, EventStatus
+from dialogue.events.models import Event, EventKind, EventLanguage, EventStatus, EventTranslation
 from dialogue.extensions import db
 from dialogue.local_time import local_midnight_utc
 from dialogue.neighbourhoods.models import Neighbourhood
@@ -26,8 +27,22 @@ class EventFilters:
     only_free_places: bool = False
 
 
-def _list_options():
-    return (selectinload(Event.neighbourhood), selectinload(Event.languages), raiseload("*"))
+def with_translation_into(language: str | None = None):
+    """A loader option for a list of events shown to a reader of `language` (default: the page's): each event's
+    translation into that language, joined to the list's own query, so that showing the events in the reader's
+    language (dialogue.events.texts) costs no statement more, however many there are. Each event's `translations`
+    then holds that one only: the list is for reading, not for changing translations. Results need .unique()."""
+    language = language or str(get_locale())
+    return joinedload(Event.translations.and_(EventTranslation.language == language))
+
+
+def _list_options(language: str | None = None):
+    return (
+        selectinload(Event.neighbourhood),
+        selectinload(Event.languages),
+        with_translation_into(language),
+        raiseload("*"),
+    )
 
 
 def where_place_kind_and_days(query: Select, filters) -> Select:
@@ -43,13 +58,15 @@ def where_place_kind_and_days(query: Select, filters) -> Select:
     return query
 
 
-def upcoming_events_select(filters: EventFilters | None = None, now: datetime | None = None) -> Select:
-    """Published events that have not ended, soonest first, narrowed by `filters`."""
+def upcoming_events_select(
+    filters: EventFilters | None = None, now: datetime | None = None, language: str | None = None
+) -> Select:
+    """Published events that have not ended, soonest first, narrowed by `filters`, for a reader of `language`."""
     filters = filters or EventFilters()
     query = (
         select(Event)
         .where(Event.status == EventStatus.PUBLISHED, Event.ends_at > (now or utcnow()))
-        .options(*_list_options())
+        .options(*_list_options(language))
         .order_by(Event.starts_at, Event.id)
     )
     query = where_place_kind_and_days(query, filters)
@@ -73,14 +90,14 @@ def languages_of_upcoming_events(now: datetime | None = None) -> set[str]:
 
 
 def upcoming_events(limit: int) -> list[Event]:
-    return list(db.session.scalars(upcoming_events_select().limit(limit)))
+    return list(db.session.scalars(upcoming_events_select().limit(limit)).unique())
 
 
 def event_for_page(event_id: int) -> Event | None:
     return db.session.scalars(
         select(Event)
         .where(Event.id == event_id)
-        .options(selectinload(Event.neighbourhood), selectinload(Event.languages))
+        .options(selectinload(Event.neighbourhood), selectinload(Event.languages), selectinload(Event.translations))
     ).one_or_none()
 
 

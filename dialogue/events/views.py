@@ -3,6 +3,7 @@ from flask import current_app, render_template, request
 from dialogue.events import bp
 from dialogue.events.forms import EventFilterForm
 from dialogue.events.queries import upcoming_events_select
+from dialogue.events.texts import localised_filter  # noqa: F401  (registers the template filter)
 from dialogue.limits import limited_reads
 from dialogue.pagination import args_without_page, paginate
 

@@ -25,6 +25,7 @@ from dialogue.events.models import (
     EventKind,
     EventLanguage,
     EventStatus,
+    EventTranslation,
 )
 from dialogue.extensions import db
 from dialogue.i18n import SPOKEN_LANGUAGES
@@ -313,7 +314,7 @@ def copy_event(
     registration_opens_at: datetime | None = None,
     registration_closes_at: datetime | None = None,
 ) -> Event:
-    """A new event with the same details, co-hosts and languages, and none of the registrations."""
+    """A new event with the same details, co-hosts, languages and translations, and none of the registrations."""
     copy = Event(
         kind=event.kind,
         title=title[:TITLE_MAX_LENGTH],
@@ -322,6 +323,7 @@ def copy_event(
         venue=event.venue,
         address=event.address,
         accessibility_info=event.accessibility_info,
+        original_language=event.original_language,
         starts_at=starts_at or event.starts_at,
         ends_at=ends_at or event.ends_at,
         capacity=event.capacity,
@@ -339,6 +341,15 @@ def copy_event(
     )
     copy.cohosts = list(event.cohosts)
     copy.languages = [EventLanguage(code=code) for code in event.language_codes]
+    copy.translations = [
+        EventTranslation(
+            language=translation.language,
+            title=translation.title,
+            description=translation.description,
+            accessibility_info=translation.accessibility_info,
+        )
+        for translation in event.translations
+    ]
     db.session.add(copy)
     return copy
 

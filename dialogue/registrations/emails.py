@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from dialogue.events.ics import event_calendar
 from dialogue.events.models import Event
+from dialogue.events.texts import localised
 from dialogue.extensions import db
 from dialogue.outbox.links import links_available, public_url
 from dialogue.outbox.messages import Message, in_language, link, queue, render
@@ -38,10 +39,10 @@ LINKS_AGAIN = "registration_links_again"
 _CALENDAR_METHOD = re.compile(rb"^METHOD:([A-Z-]+)\r?$", re.MULTILINE)
 
 
-def calendar_attachment(event: Event) -> Attachment:
-    """The event as an .ics file: same UID, higher SEQUENCE after a change; STATUS:CANCELLED removes it again.
-    The MIME type names the file's METHOD, as mail programs expect (RFC 6047)."""
-    data = event_calendar(event)
+def calendar_attachment(event: Event, language: str) -> Attachment:
+    """The event as an .ics file in the recipient's `language`: same UID, higher SEQUENCE after a change;
+    STATUS:CANCELLED removes it again. The MIME type names the file's METHOD, as mail programs expect (RFC 6047)."""
+    data = event_calendar(event, language=language)
     method = _CALENDAR_METHOD.search(data)
     return Attachment(
         filename=f"event-{event.id}.ics",
@@ -53,16 +54,19 @@ def calendar_attachment(event: Event) -> Attachment:
 def _about_registration(
     kind: str, registration: Registration, subject, with_calendar: bool = False, **context
 ) -> Message:
-    """A message of `kind` to the registrant; `subject(event)` is called in the registrant's language."""
+    """A message of `kind` to the registrant; `subject(event, title)` is called in the registrant's language, with
+    the event's title as they read it (dialogue.events.texts)."""
     event = registration.event
     with in_language(registration.preferred_language) as language:
-        title = subject(event)
+        texts = localised(event, language)
+        subject_line = subject(event, texts.title)
         text, html = render(
             kind,
             language,
-            title,
+            subject_line,
             registration=registration,
             event=event,
+            texts=texts,
             event_url=link("registrations.show_event", event_id=event.id),
             my_registrations_url=link("registrations.my_registrations") if registration.user_id else None,
             **context,
@@ -72,10 +76,10 @@ def _about_registration(
         language=language,
         to_address=registration.email,
         to_name=registration.contact_name,
-        subject=title,
+        subject=subject_line,
         body_text=text,
         body_html=html,
-        attachments=(calendar_attachment(event),) if with_calendar else (),
+        attachments=(calendar_attachment(event, language),) if with_calendar else (),
     )
 
 
@@ -91,7 +95,7 @@ def registration_confirmed(registration: Registration, manage_token: str) -> Out
         message = _about_registration(
             REGISTRATION_CONFIRMED,
             registration,
-            lambda event: _("You are registered: %(title)s, %(when)s", title=event.title, when=event_when(event)),
+            lambda event, title: _("You are registered: %(title)s, %(when)s", title=title, when=event_when(event)),
             with_calendar=True,
             manage_url=_manage_url(manage_token),
         )
@@ -103,7 +107,7 @@ def waitlisted(registration: Registration, manage_token: str, position: int) -> 
         message = _about_registration(
             WAITLISTED,
             registration,
-            lambda event: _("Waiting list, place %(position)s: %(title)s", position=position, title=event.title),
+            lambda event, title: _("Waiting list, place %(position)s: %(title)s", position=position, title=title),
             manage_url=_manage_url(manage_token),
             position=position,
         )
@@ -128,7 +132,7 @@ def promoted(registration: Registration) -> OutboxMessage | None:
         message = _about_registration(
             PROMOTED,
             registration,
-            lambda event: _("You have a place: %(title)s, %(when)s", title=event.title, when=event_when(event)),
+            lambda event, title: _("You have a place: %(title)s, %(when)s", title=title, when=event_when(event)),
             with_calendar=True,
         )
         return queue(message, dedupe_key=f"promoted:{registration.id}")
@@ -139,7 +143,7 @@ def cancellation_confirmed(registration: Registration) -> OutboxMessage | None:
         message = _about_registration(
             CANCELLATION_CONFIRMED,
             registration,
-            lambda event: _("Your registration is cancelled: %(title)s", title=event.title),
+            lambda event, title: _("Your registration is cancelled: %(title)s", title=title),
         )
         return queue(message, dedupe_key=f"cancelled:{registration.id}")
 
@@ -180,7 +184,7 @@ def event_changed(event: Event) -> list[OutboxMessage]:
     return _tell_registrants(
         event,
         EVENT_CHANGED,
-        lambda event: _("New time or place: %(title)s", title=event.title),
+        lambda event, title: _("New time or place: %(title)s", title=title),
         lambda registration: f"event-changed:{registration.id}:r{event.revision}",
     )
 
@@ -190,7 +194,7 @@ def event_cancelled(event: Event) -> list[OutboxMessage]:
     return _tell_registrants(
         event,
         EVENT_CANCELLED,
-        lambda event: _("Cancelled: %(title)s, %(when)s", title=event.title, when=event_when(event)),
+        lambda event, title: _("Cancelled: %(title)s, %(when)s", title=title, when=event_when(event)),
         lambda registration: f"event-cancelled:{registration.id}",
     )
 
@@ -203,7 +207,7 @@ def reminder(registration: Registration) -> OutboxMessage | None:
         message = _about_registration(
             REMINDER,
             registration,
-            lambda event: _("Reminder: %(title)s, %(when)s", title=event.title, when=event_when(event)),
+            lambda event, title: _("Reminder: %(title)s, %(when)s", title=title, when=event_when(event)),
         )
         return queue(message, dedupe_key=f"reminder:{registration.id}")
 
@@ -214,7 +218,7 @@ def thank_you(registration: Registration) -> OutboxMessage | None:
         message = _about_registration(
             THANK_YOU,
             registration,
-            lambda event: _("Thank you for coming to %(title)s", title=event.title),
+            lambda event, title: _("Thank you for coming to %(title)s", title=title),
             feedback_url=link("contributions.new_feedback", slug=slug, event=event_id),
             proposal_url=link("contributions.new_proposal", slug=slug, event=event_id),
         )

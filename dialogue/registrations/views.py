@@ -9,7 +9,8 @@ from dialogue.access import acting_user
 from dialogue.accounts.models import ACCOUNT_MIN_AGE
 from dialogue.database import utcnow
 from dialogue.events.models import Event
-from dialogue.events.queries import visible_event_or_404
+from dialogue.events.queries import visible_event_or_404, with_translation_into
+from dialogue.events.texts import localised
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.limits import client_address, limited, limited_writes
@@ -95,6 +96,7 @@ def _event_page(event: Event, links_form: LinksAgainForm):
     return render_template(
         "registrations/event.html",
         event=event,
+        texts=localised(event),
         waitlist_length=waitlist_length(event.id),
         refusal=registration_refusal(event),
         own_registration=own_registration,
@@ -173,7 +175,10 @@ def my_registrations():
         select(Registration)
         .where(Registration.user_id == current_user.id)
         .join(Registration.event)
-        .options(selectinload(Registration.event).selectinload(Event.neighbourhood), raiseload("*"))
+        .options(
+            selectinload(Registration.event).options(selectinload(Event.neighbourhood), with_translation_into()),
+            raiseload("*"),
+        )
         .order_by(Event.starts_at, Registration.id)
     ).all()
     return render_template("registrations/mine.html", registrations=registrations, now=utcnow())

@@ -91,6 +91,34 @@ def test_planning_an_event_from_draft_to_cancelled(app):
     assert "flooded" not in str(details)  # the organiser's message is not copied into the log
 
 
+def test_an_events_languages_and_translations(app):
+    """With the shipped languages (Swedish and English): an English translation saved twice and removed, and the
+    language of the event's texts set; a refused one, and one that changes nothing, leave no entry."""
+    world = build_planning_world(app)
+    staff = logged_in(app, world.emails[Role.PROCESS_LEADER])
+    leader = account_id(app, world.emails[Role.PROCESS_LEADER])
+    languages = f"/staff/events/{world.event_id}/translations"
+
+    assert staff.post(f"{languages}/en", data={"title": "Dance the square"}).status_code == 302
+    assert staff.post(f"{languages}/en", data={"title": "Dance the square!"}).status_code == 302
+    assert staff.post(f"{languages}/en", data={"title": ""}).status_code == 422
+    assert staff.post(f"{languages}/written-in", data={"language": "en"}).status_code == 422  # translated into it
+    assert staff.post(f"{languages}/en/remove").status_code == 302
+    assert staff.post(f"{languages}/en/remove").status_code == 302  # nothing left to remove: refused
+    assert staff.post(f"{languages}/written-in", data={"language": "sv"}).status_code == 302  # already: no change
+    assert staff.post(f"{languages}/written-in", data={"language": "en"}).status_code == 302
+
+    assert staff_actions(app) == [
+        (A.EVENT_TRANSLATION_SAVED, leader, S.EVENT, world.event_id),
+        (A.EVENT_TRANSLATION_SAVED, leader, S.EVENT, world.event_id),
+        (A.EVENT_TRANSLATION_REMOVED, leader, S.EVENT, world.event_id),
+        (A.EVENT_TEXT_LANGUAGE_SET, leader, S.EVENT, world.event_id),
+    ]
+    details = [entry.detail for entry in logged(app) if entry.action != A.LOGIN]
+    assert details == ["en", "en", "en", "sv → en"]
+    assert "Dance" not in str(details)  # what staff wrote is not copied into the log
+
+
 def test_the_door_the_registrations_and_the_closing_report(app):
     door = build_door(app, capacity=5)  # Amira (3) and Björn (1) fit; Carla (2) waits
     with arrange(app):

@@ -125,7 +125,8 @@ def test_the_event_page_links_to_the_download(app, client):
 
     link = attributes(page, "add-to-calendar")
     assert link is not None
-    assert link["href"] == f"/events/{event_id}/calendar.ics"
+    # The link names the page's language: the file is in it, and a cache keeps the languages apart.
+    assert link["href"] == f"/events/{event_id}/calendar.ics?lang=sv"
     assert client.get(link["href"]).status_code == 200
 
 

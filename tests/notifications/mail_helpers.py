@@ -62,6 +62,7 @@ class Queued:
     def html_text(self) -> str:
         """The HTML part's visible text, entities decoded and whitespace collapsed, as a reader sees it."""
         body = re.sub(r"<(head|style)\b.*?</\1>", " ", self.body_html, flags=re.S)
+        body = re.sub(r"</?span\b[^>]*>", "", body)  # inline: an event's title marked with its language
         return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
     @property
