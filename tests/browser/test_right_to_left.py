@@ -67,6 +67,10 @@ def test_arabic_pages_on_a_phone(new_page, live_server, arabic, assert_accessibl
     assert_accessible(page, "registration form in Arabic")
     screenshot(page, "rtl-3-register")
 
+    page.goto("/accessibility")
+    assert_right_to_left(page, "the accessibility statement")
+    assert_accessible(page, "accessibility statement in Arabic")
+
 
 def test_arabic_staff_pages_on_a_phone(new_page, live_server, arabic, assert_accessible, screenshot, event_id):
     page = new_page(locale="ar", **PHONE)
