@@ -1,6 +1,7 @@
 """Configuration classes, chosen by DIALOGUE_ENV (development, testing, production)."""
 
 import os
+from datetime import date
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -14,6 +15,14 @@ def _env_number(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise RuntimeError(f"Dialogue cannot start: {name} must be a whole number, not {value!r}.") from None
+
+
+def _env_date(name: str, default: str) -> date:
+    value = os.environ.get(name) or default
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise RuntimeError(f"Dialogue cannot start: {name} must be a date written YYYY-MM-DD, not {value!r}.") from None
 
 
 class Config:
@@ -79,6 +88,11 @@ class Config:
     CITY_ADDRESS = os.environ.get("CITY_ADDRESS", "August Palms plats 1, 205 80 Malmö")
     PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "malmo.stad@malmo.se")
     DPO_EMAIL = os.environ.get("DPO_EMAIL", "dataskyddsombud@malmo.se")
+    # The accessibility statement (/accessibility), which the Swedish law on accessible public websites (DOS-lagen)
+    # asks for: where to report a problem or ask for content in another form, and the day the site was last reviewed
+    # against WCAG 2.1 AA (YYYY-MM-DD; change it at each review).
+    ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "malmo.stad@malmo.se")
+    ACCESSIBILITY_REVIEWED_ON = _env_date("ACCESSIBILITY_REVIEWED_ON", "2026-11-30")
     # How long personal data is kept, in days: `flask privacy purge` removes it and the privacy page states it, both
     # from these settings. What the reports count (parties, check-ins, statuses, dates) is never removed.
     # Registrations: names, addresses, children's names and ages, access needs and the manage link, after the event.

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, current_app, request
 from flask_babel import format_date, format_datetime, format_time, get_locale
+from markupsafe import Markup, escape
 
 from dialogue import labels
 from dialogue.i18n import LINK_ARGUMENT, language_name, text_direction
@@ -41,6 +42,35 @@ def path_without_language_link() -> str:
     return request.path + (f"?{urlencode(arguments)}" if arguments else "")
 
 
+# The elements `written` may wrap: inline text, a paragraph, a block, a list item or a table cell.
+WRITTEN_ELEMENTS = frozenset({"span", "p", "div", "li", "td", "th", "h1", "h2", "h3"})
+
+
+def written(text, lang: str | None = None, element: str = "span", class_: str | None = None) -> Markup:
+    """Text a person wrote (a proposal, an answer, a name, an event's title), in an element with dir="auto": the
+    browser takes its direction from its first letter, so an Arabic proposal reads right to left in a Swedish page
+    and a Swedish name left to right in an Arabic one, and punctuation at either end stays where its writer put it.
+    `lang` is the language it is written in, where Dialogue knows it. Nothing at all for an empty text."""
+    if text is None or str(text) == "":
+        return Markup("")
+    if element not in WRITTEN_ELEMENTS:
+        raise ValueError(f"written() does not wrap text in <{element}>")
+    attributes = Markup(' dir="auto"')
+    if lang:
+        attributes += Markup(' lang="%s"') % lang
+    if class_:
+        attributes += Markup(' class="%s"') % class_
+    return Markup("<%s%s>%s</%s>") % (Markup(element), attributes, escape(text), Markup(element))
+
+
+def left_to_right(text) -> Markup:
+    """A phone number, an address or a code in an element of its own that reads left to right: in an Arabic
+    sentence "040-34 10 00" would otherwise be shown as "00 10 040-34"."""
+    if text is None or str(text) == "":
+        return Markup("")
+    return Markup('<span dir="ltr">%s</span>') % text
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.filters["event_when"] = event_when
@@ -49,6 +79,8 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["label"] = labels.label
     app.jinja_env.filters["local_seconds"] = local_seconds
     app.jinja_env.filters["clock"] = clock
+    app.jinja_env.filters["written"] = written
+    app.jinja_env.filters["left_to_right"] = left_to_right
 
     @app.context_processor
     def inject_globals():

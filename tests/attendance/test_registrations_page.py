@@ -19,7 +19,9 @@ def _page(client, door, query=""):
 
 
 def _listed_names(html: str) -> list[str]:
-    rows = re.findall(r'<tr id="registration-\d+">\s*<th scope="row" class="row-title">\s*([^<]+?)<br>', html)
+    rows = re.findall(
+        r'<tr id="registration-\d+">\s*<th scope="row" class="row-title">\s*<span dir="auto">([^<]+?)</span><br>', html
+    )
     return [name.strip() for name in rows]
 
 

@@ -20,7 +20,7 @@ from tests.support import arrange, recorded_statements, use_english
 def titles(response) -> list[str]:
     """Event titles in the order the list shows them."""
     html = response.get_data(as_text=True)
-    return re.findall(r'<tr id="event-\d+">\s*<td>\s*<strong><a href="[^"]+">([^<]+)</a>', html)
+    return re.findall(r'<tr id="event-\d+">\s*<td>\s*<strong><a href="[^"]+"><span dir="auto">([^<]+)</span></a>', html)
 
 
 @pytest.fixture

@@ -18,7 +18,10 @@ TITLES = ("Benches by the playground", "Lights on Rasmusgatan", "A bigger librar
 
 def listed_titles(html: str) -> list[str]:
     """The titles in the queue, in the order shown."""
-    found = [(html.find(f'<th scope="row" class="row-title">{title}</th>'), title) for title in TITLES]
+    found = [
+        (html.find(f'<th scope="row" class="row-title"><span dir="auto" lang="sv">{title}</span></th>'), title)
+        for title in TITLES
+    ]
     return [title for position, title in sorted(found) if position >= 0]
 
 

@@ -23,7 +23,19 @@
     if (summary) { summary.focus(); }
   }
 
+  // The menu after sign-in is a disclosure that only a phone keeps closed; app.css shows it whole on a wider
+  // screen. Opening it there as well keeps its state true for browsers without ::details-content.
+  function keepMenuOpenOnWideScreens() {
+    var menu = document.querySelector("[data-site-menu]");
+    if (!menu || !window.matchMedia) { return; }
+    var wide = window.matchMedia("(min-width: 48rem)");
+    function follow() { menu.open = wide.matches; }
+    follow();
+    if (wide.addEventListener) { wide.addEventListener("change", follow); }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    keepMenuOpenOnWideScreens();
     var count = document.getElementById("children");
     if (count) {
       count.addEventListener("input", syncChildRows);
