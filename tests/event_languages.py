@@ -84,7 +84,7 @@ def read_as(client, language: str):
 
 def marked(text: str, language: str) -> str:
     """An event's text as a page marks it: with its language, and dir="auto"."""
-    return f'<span lang="{language}" dir="auto">{text}</span>'
+    return f'<span dir="auto" lang="{language}">{text}</span>'
 
 
 def visible_text(html: str) -> str:

@@ -120,7 +120,7 @@ def registration_links_again(registration: Registration, manage_token: str) -> O
         message = _about_registration(
             LINKS_AGAIN,
             registration,
-            lambda event: _("Your link to your registration: %(title)s", title=event.title),
+            lambda event, title: _("Your link to your registration: %(title)s", title=title),
             manage_url=_manage_url(manage_token),
         )
         return queue(message)
