@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, exists, literal_column, or_, select
 from sqlalchemy.orm import raiseload, selectinload
 
 from dialogue.database import utcnow
@@ -43,12 +43,17 @@ def where_place_kind_and_days(query: Select, filters) -> Select:
     return query
 
 
+def published():
+    """The condition of the partial indexes over published events (dialogue.events.models.PUBLISHED), as a literal."""
+    return Event.status == literal_column(f"'{EventStatus.PUBLISHED.value}'")
+
+
 def upcoming_events_select(filters: EventFilters | None = None, now: datetime | None = None) -> Select:
     """Published events that have not ended, soonest first, narrowed by `filters`."""
     filters = filters or EventFilters()
     query = (
         select(Event)
-        .where(Event.status == EventStatus.PUBLISHED, Event.ends_at > (now or utcnow()))
+        .where(published(), Event.ends_at > (now or utcnow()))
         .options(*_list_options())
         .order_by(Event.starts_at, Event.id)
     )
@@ -66,7 +71,7 @@ def languages_of_upcoming_events(now: datetime | None = None) -> set[str]:
         db.session.scalars(
             select(EventLanguage.code)
             .join(Event, Event.id == EventLanguage.event_id)
-            .where(Event.status == EventStatus.PUBLISHED, Event.ends_at > (now or utcnow()))
+            .where(published(), Event.ends_at > (now or utcnow()))
             .distinct()
         )
     )
