@@ -85,16 +85,24 @@ def _manage_url(manage_token: str) -> str:
 # Called by dialogue.registrations.services ------------------------------------------------------------------
 
 
-def registration_confirmed(registration: Registration, manage_token: str) -> OutboxMessage | None:
+def confirmation(registration: Registration, manage_token: str) -> Message:
+    """The confirmation, written and not yet queued: registering writes it before it takes the event's lock."""
     with links_available():
-        message = _about_registration(
+        return _about_registration(
             REGISTRATION_CONFIRMED,
             registration,
             lambda event: _("You are registered: %(title)s, %(when)s", title=event.title, when=event_when(event)),
             with_calendar=True,
             manage_url=_manage_url(manage_token),
         )
-        return queue(message)
+
+
+def queue_confirmation(message: Message) -> OutboxMessage | None:
+    return queue(message)
+
+
+def registration_confirmed(registration: Registration, manage_token: str) -> OutboxMessage | None:
+    return queue_confirmation(confirmation(registration, manage_token))
 
 
 def waitlisted(registration: Registration, manage_token: str, position: int) -> OutboxMessage | None:
