@@ -283,7 +283,8 @@ def register(
     # Written for the event as read; used only if the places are taken with the event unchanged (_take_places).
     confirmation = emails.confirmation(registration, token)
 
-    if not _take_places(event, party, now):
+    # A party that did not fit the places as read goes straight to the lock: it is almost surely waiting.
+    if not (_fits(event, party) and _take_places(event, party, now)):
         confirmation = None
         event = lock_event(event.id)
         _refuse_closed(event, now)

@@ -1,10 +1,11 @@
 """Dialogue as wsgi.py serves it, timing each transaction that holds an event's row lock: for the registration
 burst benchmark only.
 
-The lock is taken by the first statement that writes or locks an event row (`UPDATE events ...` or `SELECT ... FROM
-events ... FOR UPDATE`) and released when the transaction ends; each such transaction appends a line to
-LOCK_TIMINGS_FILE: how long the lock was held, in milliseconds, how many statements the transaction ran before and
-while holding it, and how it ended. The file is appended by every worker, a line at a time.
+The lock is held from the end of the first statement that wrote or locked an event row (`UPDATE events ...` that
+changed a row, or `SELECT ... FROM events ... FOR UPDATE`) until the transaction ends: waiting for the lock is not
+holding it. Each such transaction appends a line to LOCK_TIMINGS_FILE: how long the lock was held, in milliseconds,
+how many statements the transaction ran in all and how many after it had the lock (with the one that took it), and
+how it ended. The file is appended by every worker, a line at a time.
 """
 
 import os
@@ -27,9 +28,9 @@ def _takes_event_lock(statement: str) -> bool:
     )
 
 
-def _before_statement(connection, cursor, statement, parameters, context, executemany):
+def _after_statement(connection, cursor, statement, parameters, context, executemany):
     _transaction["statements"] += 1
-    if _transaction["locked_at"] is None and _takes_event_lock(statement):
+    if _transaction["locked_at"] is None and _takes_event_lock(statement) and cursor.rowcount:
         _transaction["locked_at"] = time.perf_counter()
     if _transaction["locked_at"] is not None:
         _transaction["locked_statements"] += 1
@@ -48,7 +49,12 @@ def _ended(outcome: str):
     return ended
 
 
+def _began(session, transaction, connection):
+    _transaction.update(statements=0, locked_at=None, locked_statements=0)
+
+
 with app.app_context():
-    event.listen(db.engine, "before_cursor_execute", _before_statement)
+    event.listen(db.engine, "after_cursor_execute", _after_statement)
+event.listen(Session, "after_begin", _began)
 event.listen(Session, "after_commit", _ended("commit"))
 event.listen(Session, "after_rollback", _ended("rollback"))
