@@ -280,12 +280,14 @@ def register(
         for position, child in enumerate(request.child_details, start=1)
     ]
     registration.access_needs = [RegistrationAccessNeed(need=need) for need in sorted(request.access_needs)]
-    # Written for the event as read; used only if the places are taken with the event unchanged (_take_places).
-    confirmation = emails.confirmation(registration, token)
+    # Both emails are written for the event as read, before the lock; each is used only if the event is as read
+    # when the lock is taken (same revision: time, place and status), and the waiting-list place is filled in then.
+    fits = _fits(event, party)
+    revision = event.revision
+    notice = emails.confirmation(registration, token) if fits else emails.waiting_notice(registration, token)
 
     # A party that did not fit the places as read goes straight to the lock: it is almost surely waiting.
-    if not (_fits(event, party) and _take_places(event, party, now)):
-        confirmation = None
+    if not (fits and _take_places(event, party, now)):
         event = lock_event(event.id)
         _refuse_closed(event, now)
         if _fits(event, party):
@@ -313,10 +315,13 @@ def register(
         raise AlreadyRegistered(
             _l("This email address is already registered for this event."), field="email"
         ) from error
+    unchanged = event.revision == revision
     if registration.status == RegistrationStatus.WAITLISTED:
-        emails.waitlisted(registration, token, waitlist_position(registration))
-    elif confirmation is not None:
-        emails.queue_confirmation(confirmation)
+        if not (unchanged and notice.kind == emails.WAITLISTED):
+            notice = emails.waiting_notice(registration, token)
+        emails.queue_waiting_notice(notice, waitlist_position(registration))
+    elif unchanged and notice.kind == emails.REGISTRATION_CONFIRMED:
+        emails.queue_confirmation(notice)
     else:
         emails.registration_confirmed(registration, token)
     return RegistrationResult(registration=registration, manage_token=token)

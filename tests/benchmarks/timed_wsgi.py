@@ -50,7 +50,8 @@ def _ended(outcome: str):
 
 
 def _began(session, transaction, connection):
-    _transaction.update(statements=0, locked_at=None, locked_statements=0)
+    if not transaction.nested:  # a savepoint is part of the transaction it is in
+        _transaction.update(statements=0, locked_at=None, locked_statements=0)
 
 
 with app.app_context():
