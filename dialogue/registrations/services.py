@@ -4,10 +4,10 @@ Every write holds the event's row lock (on SQLite every transaction already hold
 dialogue.database), so the capacity check, the insert and waiting-list promotion of one event never interleave.
 Cancellations and staff changes take it first (SELECT ... FOR UPDATE). A registration takes it as late as it can,
 so that a burst of sign-ups for one event queues as briefly as possible: the checks that need no lock, the door
-code and the confirmation email come first, then one conditional UPDATE takes the places and the lock together
-(`_take_places`), and only the insert and the outbox's rows follow before the commit. When the places do not fit,
-or the event changed meanwhile, the registration locks the row and decides again, as before. Services flush; the
-caller commits.
+code and the email (a confirmation, or a waiting-list notice whose place is filled in later) come first, then one
+conditional UPDATE takes the places and the lock together (`_take_places`), and only the insert and the outbox's row
+follow before the commit. When the places do not fit, or the event changed meanwhile, the registration locks the
+row (SELECT ... FOR UPDATE) and decides there, as cancellations do. Services flush; the caller commits.
 
 A registration made on the site has limits against scripts besides (dialogue.registrations.site_limits).
 """
