@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, LargeBinary, SmallInteger, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, LargeBinary, SmallInteger, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialogue.accounts.models import EMAIL_MAX_LENGTH, User
@@ -20,6 +20,18 @@ REASON_MAX_LENGTH = 500
 ANSWER_MAX_LENGTH = 4000
 MAX_PEOPLE_BEHIND = 10_000
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
+# The proposals anyone may see, which every public list and the review queue read. The partial indexes below hold
+# only these rows, in the orders the pages show them, so that a page reads its rows and no others. Queries name the
+# kind as a literal (dialogue.contributions.queries.visible_proposals_condition), not a parameter, so that
+# PostgreSQL's planner sees that they fit.
+VISIBLE_PROPOSAL = "kind = 'proposal' AND hidden_at IS NULL AND merged_into_id IS NULL"
+ANSWERED = " AND last_answered_at IS NOT NULL"
+UNANSWERED = " AND last_answered_at IS NULL"
+
+
+def _visible_proposals_index(name: str, *columns: str, where: str = "") -> Index:
+    condition = text(VISIBLE_PROPOSAL + where)
+    return Index(name, *columns, postgresql_where=condition, sqlite_where=condition)
 
 
 class ContributionKind(str, enum.Enum):
@@ -71,7 +83,28 @@ class Contribution(db.Model):
         CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),
         CheckConstraint(f"people_count >= 1 AND people_count <= {MAX_PEOPLE_BEHIND}", name="people_count_range"),
         CheckConstraint("merged_into_id IS NULL OR merged_into_id != id", name="not_merged_into_itself"),
+        CheckConstraint("support_count >= 0", name="support_count_not_negative"),
         Index("ix_contributions_neighbourhood_kind", "neighbourhood_id", "kind", "id"),
+        # A neighbourhood's list, newest first and most supported first, its latest answers and its counts by status
+        # (read from the index alone).
+        _visible_proposals_index("ix_contributions_visible_newest", "neighbourhood_id", "created_at", "id", "status"),
+        _visible_proposals_index(
+            "ix_contributions_visible_supported",
+            "neighbourhood_id",
+            "support_count",
+            "people_count",
+            "created_at",
+            "id",
+        ),
+        _visible_proposals_index(
+            "ix_contributions_visible_answered", "neighbourhood_id", "last_answered_at", "id", where=ANSWERED
+        ),
+        # The review queue spans a developer's neighbourhoods, unanswered first: each part is walked in its order
+        # and the rows of other neighbourhoods are passed over.
+        _visible_proposals_index("ix_contributions_queue_unanswered", "created_at", "id", where=UNANSWERED),
+        _visible_proposals_index(
+            "ix_contributions_queue_answered", "last_answered_at", "created_at", "id", where=ANSWERED
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,6 +120,9 @@ class Contribution(db.Model):
     rating: Mapped[int | None] = mapped_column(SmallInteger)
     people_count: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[ProposalStatus | None] = mapped_column(enum_type(ProposalStatus, "proposal_status"))
+    # How many accounts support the proposal: changed in the same transaction as its supports
+    # (dialogue.contributions.supports), so that lists sort and show it without counting the supports table.
+    support_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     # Only staff see it; a developer never does.
     contact_email: Mapped[str | None] = mapped_column(String(EMAIL_MAX_LENGTH))

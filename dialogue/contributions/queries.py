@@ -9,7 +9,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal_column, select
 from sqlalchemy.orm import load_only, raiseload, selectinload
 
 from dialogue.contributions.models import (
@@ -58,25 +58,19 @@ class ProposalRow:
         return self.proposal.last_answered_at is not None
 
 
-def public_proposals_condition(neighbourhood_id: int):
-    """Proposals anyone may see: in this neighbourhood, neither hidden nor merged into another."""
+def visible_proposals_condition():
+    """Proposals anyone may see: neither hidden nor merged into another. The kind is written into the statement,
+    as in the partial indexes over these rows (VISIBLE_PROPOSAL), so that PostgreSQL plans with them."""
     return (
-        Contribution.neighbourhood_id == neighbourhood_id,
-        Contribution.kind == ContributionKind.PROPOSAL,
+        Contribution.kind == literal_column(f"'{ContributionKind.PROPOSAL.value}'"),
         Contribution.hidden_at.is_(None),
         Contribution.merged_into_id.is_(None),
     )
 
 
-def support_counts_subquery(neighbourhood_id: int):
-    """Supports per proposal of the neighbourhood, counted once for all rows (joined, not a query per row)."""
-    return (
-        select(Support.contribution_id, func.count().label("support_count"))
-        .join(Contribution, Contribution.id == Support.contribution_id)
-        .where(Contribution.neighbourhood_id == neighbourhood_id)
-        .group_by(Support.contribution_id)
-        .subquery("support_counts")
-    )
+def public_proposals_condition(neighbourhood_id: int):
+    """Proposals anyone may see in this neighbourhood."""
+    return (Contribution.neighbourhood_id == neighbourhood_id, *visible_proposals_condition())
 
 
 def _latest_answer_id():
@@ -97,6 +91,7 @@ def _list_columns():
         Contribution.status,
         Contribution.channel,
         Contribution.people_count,
+        Contribution.support_count,
         Contribution.created_at,
         Contribution.last_answered_at,
         raiseload=True,
@@ -115,11 +110,8 @@ def _filter_conditions(filters: ProposalFilters) -> list:
 
 def public_proposals_select(neighbourhood_id: int, filters: ProposalFilters) -> Select:
     """(proposal, support count, latest answer's organisation name) for the list page, filtered and sorted."""
-    supports = support_counts_subquery(neighbourhood_id)
-    support_count = func.coalesce(supports.c.support_count, 0)
     query = (
-        select(Contribution, support_count.label("support_count"), Organisation.name)
-        .outerjoin(supports, supports.c.contribution_id == Contribution.id)
+        select(Contribution, Organisation.name)
         .outerjoin(Answer, Answer.id == _latest_answer_id())
         .outerjoin(Organisation, Organisation.id == Answer.organisation_id)
         .where(*public_proposals_condition(neighbourhood_id), *_filter_conditions(filters))
@@ -128,7 +120,7 @@ def public_proposals_select(neighbourhood_id: int, filters: ProposalFilters) -> 
     newest = (Contribution.created_at.desc(), Contribution.id.desc())
     if filters.sort == ProposalSort.MOST_SUPPORTED:
         # Online supports first; people who stood behind it at an event break ties.
-        return query.order_by(support_count.desc(), Contribution.people_count.desc(), *newest)
+        return query.order_by(Contribution.support_count.desc(), Contribution.people_count.desc(), *newest)
     if filters.sort == ProposalSort.RECENTLY_ANSWERED:
         # Unanswered proposals last, on every database (no NULLS LAST needed).
         return query.order_by(Contribution.last_answered_at.is_(None), Contribution.last_answered_at.desc(), *newest)
@@ -155,7 +147,7 @@ def public_proposal_page(
     rows = db.session.execute(
         public_proposals_select(neighbourhood_id, filters).limit(per_page).offset((page - 1) * per_page)
     ).all()
-    items = [ProposalRow(proposal, support_count, organisation) for proposal, support_count, organisation in rows]
+    items = [ProposalRow(proposal, proposal.support_count, organisation) for proposal, organisation in rows]
     return Page(items=items, page=page, per_page=per_page, total=total)
 
 
@@ -176,10 +168,6 @@ def contribution_for_page(contribution_id: int) -> Contribution | None:
             raiseload("*"),
         )
     ).one_or_none()
-
-
-def support_count(proposal_id: int) -> int:
-    return db.session.scalar(select(func.count()).select_from(Support).where(Support.contribution_id == proposal_id))
 
 
 def supports(proposal_id: int, user_id: int) -> bool:
@@ -266,7 +254,7 @@ def latest_answered(neighbourhood_id: int, limit: int = LATEST_ANSWERED_COUNT) -
         select(Contribution, Answer.text, Answer.created_at, Organisation.name)
         .join(Answer, Answer.id == _latest_answer_id())
         .outerjoin(Organisation, Organisation.id == Answer.organisation_id)
-        .where(*public_proposals_condition(neighbourhood_id))
+        .where(*public_proposals_condition(neighbourhood_id), Contribution.last_answered_at.is_not(None))
         .options(
             load_only(Contribution.id, Contribution.title, Contribution.language, Contribution.status, raiseload=True),
             raiseload("*"),
@@ -292,14 +280,17 @@ def counts_by_status(neighbourhood_id: int) -> dict[ProposalStatus, int]:
 def median_days_to_first_answer(neighbourhood_id: int) -> float | None:
     """The median time from proposal to first answer, in days, over the answered public proposals.
 
-    Computed over the answered rows' two timestamps, because SQLite has no median or interval arithmetic
-    and the set is small (one neighbourhood's answered proposals).
+    PostgreSQL computes it where the rows are. SQLite has no median or interval arithmetic, so there the two
+    timestamps of the answered rows are read and the median taken here.
     """
-    rows = db.session.execute(
-        select(Contribution.created_at, Contribution.first_answered_at).where(
-            *public_proposals_condition(neighbourhood_id), Contribution.first_answered_at.is_not(None)
+    answered = (*public_proposals_condition(neighbourhood_id), Contribution.first_answered_at.is_not(None))
+    if db.session.get_bind().dialect.name == "postgresql":
+        waited = func.extract("epoch", Contribution.first_answered_at - Contribution.created_at) / 86400
+        median = db.session.scalar(
+            select(func.percentile_cont(0.5).within_group(func.greatest(waited, 0))).where(*answered)
         )
-    ).all()
+        return None if median is None else float(median)
+    rows = db.session.execute(select(Contribution.created_at, Contribution.first_answered_at).where(*answered)).all()
     if not rows:
         return None
     return statistics.median(max((answered - created).total_seconds(), 0) / 86400 for created, answered in rows)

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, select, update
 
 from dialogue.accounts.models import User, normalise_email
 from dialogue.audit.log import record
 from dialogue.audit.models import AuditAction
-from dialogue.contributions import emails
+from dialogue.contributions import emails, supports
 from dialogue.contributions.models import (
     MAX_PEOPLE_BEHIND,
     Answer,
@@ -172,16 +171,9 @@ def toggle_support(proposal: Contribution, user: User) -> bool:
         raise ContributionError(_l("This proposal is not public, so it cannot be supported."))
     if proposal.author_id is not None and proposal.author_id == user.id:
         raise ContributionError(_l("You cannot support your own proposal."))
-    removed = db.session.execute(
-        delete(Support).where(Support.contribution_id == proposal.id, Support.user_id == user.id)
-    ).rowcount
-    if removed:
+    if supports.take_back(proposal, user.id):
         return False
-    try:
-        with db.session.begin_nested():
-            db.session.execute(insert(Support).values(contribution_id=proposal.id, user_id=user.id))
-    except IntegrityError:
-        pass  # a double click raced us: the support exists, which is what was asked
+    supports.add(proposal, user.id)
     return True
 
 
@@ -261,6 +253,7 @@ def merge(duplicate: Contribution, target: Contribution, moderator: User, reason
         .execution_options(synchronize_session=False)
     )
     db.session.execute(delete(Support).where(Support.contribution_id == duplicate.id))
+    supports.recount((duplicate.id, target.id))
     # Sources of the duplicate become sources of the target.
     db.session.execute(
         update(Contribution)

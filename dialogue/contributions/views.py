@@ -18,7 +18,6 @@ from dialogue.contributions.queries import (
     merged_sources,
     photo_for_serving,
     public_proposal_page,
-    support_count,
     supports,
 )
 from dialogue.contributions.services import ContributionError, report, submit_feedback, submit_proposal, toggle_support
@@ -73,7 +72,7 @@ def show_proposal(proposal_id: int):
     return render_template(
         "contributions/show.html",
         proposal=proposal,
-        support_count=support_count(proposal.id),
+        support_count=proposal.support_count,
         user_supports=bool(user) and supports(proposal.id, user.id),
         is_own=bool(user) and proposal.author_id == user.id,
         sources=merged_sources(proposal.id),

@@ -2,7 +2,7 @@ import enum
 from datetime import datetime
 
 from flask import current_app, has_app_context
-from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Integer, String, Table, Text, false
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialogue.database import UTCDateTime, enum_type, utcnow
@@ -19,6 +19,16 @@ DEFAULT_TEXT_LANGUAGE = "sv"
 
 def _default_text_language() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"] if has_app_context() else DEFAULT_TEXT_LANGUAGE
+
+
+# The events the public lists read: partial indexes hold only these, so a list walks the published events in its
+# order and never the held, cancelled and draft ones of the past years. Queries name the status as a literal
+# (dialogue.events.queries.published), so that PostgreSQL's planner sees that they fit.
+PUBLISHED = "status = 'published'"
+
+
+def _published_index(name: str, *columns: str) -> Index:
+    return Index(name, *columns, postgresql_where=text(PUBLISHED), sqlite_where=text(PUBLISHED))
 
 
 class EventKind(str, enum.Enum):
@@ -56,6 +66,10 @@ class Event(db.Model):
             "OR registration_closes_at > registration_opens_at",
             name="registration_window_order",
         ),
+        # Upcoming events soonest first, in the city and in a neighbourhood; and how many have not ended.
+        _published_index("ix_events_published_starts", "starts_at", "id"),
+        _published_index("ix_events_published_neighbourhood", "neighbourhood_id", "starts_at", "id"),
+        _published_index("ix_events_published_ends", "ends_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from flask import abort
 from flask_babel import get_locale
 from flask_login import current_user
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, exists, literal_column, or_, select
 from sqlalchemy.orm import joinedload, raiseload, selectinload
 
 from dialogue.database import utcnow
@@ -58,6 +58,11 @@ def where_place_kind_and_days(query: Select, filters) -> Select:
     return query
 
 
+def published():
+    """The condition of the partial indexes over published events (dialogue.events.models.PUBLISHED), as a literal."""
+    return Event.status == literal_column(f"'{EventStatus.PUBLISHED.value}'")
+
+
 def upcoming_events_select(
     filters: EventFilters | None = None, now: datetime | None = None, language: str | None = None
 ) -> Select:
@@ -65,7 +70,7 @@ def upcoming_events_select(
     filters = filters or EventFilters()
     query = (
         select(Event)
-        .where(Event.status == EventStatus.PUBLISHED, Event.ends_at > (now or utcnow()))
+        .where(published(), Event.ends_at > (now or utcnow()))
         .options(*_list_options(language))
         .order_by(Event.starts_at, Event.id)
     )
@@ -83,7 +88,7 @@ def languages_of_upcoming_events(now: datetime | None = None) -> set[str]:
         db.session.scalars(
             select(EventLanguage.code)
             .join(Event, Event.id == EventLanguage.event_id)
-            .where(Event.status == EventStatus.PUBLISHED, Event.ends_at > (now or utcnow()))
+            .where(published(), Event.ends_at > (now or utcnow()))
             .distinct()
         )
     )

@@ -30,6 +30,8 @@ class Message:
     body_text: str
     body_html: str
     attachments: tuple[Attachment, ...] = ()
+    # A mark in the texts still to be replaced before the message is queued (see registrations.emails).
+    place_mark: str = ""
 
 
 def recipient_language(code: str | None) -> str:

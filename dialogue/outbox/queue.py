@@ -53,11 +53,12 @@ def enqueue(
             for item in attachments
         ],
     )
+    if not dedupe_key:
+        db.session.add(message)  # written with the transaction's next flush: nothing here can collide
+        return message
     try:
         with db.session.begin_nested():
             db.session.add(message)
     except IntegrityError:
-        if dedupe_key:
-            return None  # another transaction queued the same once-only message first
-        raise
+        return None  # another transaction queued the same once-only message first
     return message

@@ -17,6 +17,7 @@ from sqlalchemy import Select, delete, func, or_, select
 from dialogue.accounts.models import User
 from dialogue.audit.log import record
 from dialogue.audit.models import AuditAction
+from dialogue.contributions import supports
 from dialogue.extensions import db
 from dialogue.local_time import local_today
 from dialogue.permissions import STAFF_ROLES
@@ -69,8 +70,11 @@ def delete_accounts(ids: list[int], now: datetime) -> int:
     found = [user.id for user in users]
     for user in users:
         db.session.expunge(user)
-    # The database empties or removes what refers to the account (ON DELETE SET NULL / CASCADE).
+    supported = supports.counted_by(found)
+    # The database empties or removes what refers to the account (ON DELETE SET NULL / CASCADE); the proposals it
+    # supported count one support fewer.
     db.session.execute(delete(User).where(User.id.in_(found)).execution_options(synchronize_session=False))
+    supports.recount(supported)
     return len(found)
 
 

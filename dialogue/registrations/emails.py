@@ -11,6 +11,8 @@ and tell guests that the link is in the first email about the registration.
 """
 
 import re
+import secrets
+from dataclasses import replace
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -90,28 +92,57 @@ def _manage_url(manage_token: str) -> str:
 # Called by dialogue.registrations.services ------------------------------------------------------------------
 
 
-def registration_confirmed(registration: Registration, manage_token: str) -> OutboxMessage | None:
+def confirmation(registration: Registration, manage_token: str) -> Message:
+    """The confirmation, written and not yet queued: registering writes it before it takes the event's lock."""
     with links_available():
-        message = _about_registration(
+        return _about_registration(
             REGISTRATION_CONFIRMED,
             registration,
             lambda event, title: _("You are registered: %(title)s, %(when)s", title=title, when=event_when(event)),
             with_calendar=True,
             manage_url=_manage_url(manage_token),
         )
-        return queue(message)
 
 
-def waitlisted(registration: Registration, manage_token: str, position: int) -> OutboxMessage | None:
+def queue_confirmation(message: Message) -> OutboxMessage | None:
+    return queue(message)
+
+
+def registration_confirmed(registration: Registration, manage_token: str) -> OutboxMessage | None:
+    return queue_confirmation(confirmation(registration, manage_token))
+
+
+def waiting_notice(registration: Registration, manage_token: str) -> Message:
+    """The waiting-list notice, written before the registration has its place in the queue: the place is a mark
+    (unique to this message, so no name or title can contain it) that `queue_waiting_notice` fills in. Registering
+    writes it before it takes the event's lock, where the place is decided."""
+    mark = f"[place-{secrets.token_hex(8)}]"
     with links_available():
         message = _about_registration(
             WAITLISTED,
             registration,
-            lambda event, title: _("Waiting list, place %(position)s: %(title)s", position=position, title=title),
+            lambda event, title: _("Waiting list, place %(position)s: %(title)s", position=mark, title=title),
             manage_url=_manage_url(manage_token),
-            position=position,
+            position=mark,
         )
-        return queue(message)
+    return replace(message, place_mark=mark)
+
+
+def queue_waiting_notice(message: Message, position: int) -> OutboxMessage | None:
+    mark, place = message.place_mark, str(position)
+    return queue(
+        replace(
+            message,
+            subject=message.subject.replace(mark, place),
+            body_text=message.body_text.replace(mark, place),
+            body_html=message.body_html.replace(mark, place),
+            place_mark="",
+        )
+    )
+
+
+def waitlisted(registration: Registration, manage_token: str, position: int) -> OutboxMessage | None:
+    return queue_waiting_notice(waiting_notice(registration, manage_token), position)
 
 
 def registration_links_again(registration: Registration, manage_token: str) -> OutboxMessage | None:

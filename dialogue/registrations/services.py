@@ -1,8 +1,13 @@
 """Registration rules: capacity, the waiting list and cancellation.
 
-Every write locks the event row first (SELECT ... FOR UPDATE on PostgreSQL; on SQLite every transaction
-already holds the database's write lock, see dialogue.database), so the capacity check, the insert and
-waiting-list promotion of one event never interleave. Services flush; the caller commits.
+Every write holds the event's row lock (on SQLite every transaction already holds the database's write lock, see
+dialogue.database), so the capacity check, the insert and waiting-list promotion of one event never interleave.
+Cancellations and staff changes take it first (SELECT ... FOR UPDATE). A registration takes it as late as it can,
+so that a burst of sign-ups for one event queues as briefly as possible: the checks that need no lock, the door
+code and the email (a confirmation, or a waiting-list notice whose place is filled in later) come first, then one
+conditional UPDATE takes the places and the lock together (`_take_places`), and only the insert and the outbox's row
+follow before the commit. When the places do not fit, or the event changed meanwhile, the registration locks the
+row (SELECT ... FOR UPDATE) and decides there, as cancellations do. Services flush; the caller commits.
 
 A registration made on the site has limits against scripts besides (dialogue.registrations.site_limits).
 """
@@ -13,8 +18,9 @@ from datetime import datetime
 
 from flask_babel import format_datetime, lazy_ngettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from dialogue.accounts.models import User, normalise_email
 from dialogue.database import utcnow
@@ -136,12 +142,40 @@ def lock_event(event_id: int) -> Event | None:
     ).one_or_none()
 
 
-def _unused_check_in_code(event_id: int) -> str:
-    """A door code no other registration of the event has (the event row is locked, so none appears meanwhile)."""
-    taken = set(db.session.scalars(select(Registration.check_in_code).where(Registration.event_id == event_id)))
-    while (code := new_check_in_code()) in taken:
-        pass
-    return code
+def _free_check_in_code(event_id: int) -> str:
+    """A door code no other registration of the event has. Drawn before the event's lock: two registrations drawing
+    the same code at the same moment (one chance in hundreds of millions per registration of a large event) are
+    refused by the unique constraint, and the second person sends the form again."""
+    while True:
+        code = new_check_in_code()
+        taken = select(Registration.id).where(Registration.event_id == event_id, Registration.check_in_code == code)
+        if db.session.scalar(taken) is None:
+            return code
+
+
+def _take_places(event: Event, party: int, now: datetime) -> bool:
+    """Confirm `party` places in one statement, which holds the event's row lock from here to the commit: only
+    while the event is open for registration, as it was read (same revision: time, place and status), and the places
+    fit. False when any of that no longer holds; then nothing changed and no lock is held."""
+    taken = db.session.scalar(
+        update(Event)
+        .where(
+            Event.id == event.id,
+            Event.revision == event.revision,
+            Event.status == EventStatus.PUBLISHED,
+            Event.starts_at > now,
+            or_(Event.registration_opens_at.is_(None), Event.registration_opens_at <= now),
+            or_(Event.registration_closes_at.is_(None), Event.registration_closes_at > now),
+            or_(Event.capacity.is_(None), Event.places_taken + party <= Event.capacity),
+        )
+        .values(places_taken=Event.places_taken + party)
+        .returning(Event.places_taken)
+        .execution_options(synchronize_session=False)
+    )
+    if taken is None:
+        return False
+    set_committed_value(event, "places_taken", taken)
+    return True
 
 
 def _fits(event: Event, party: int) -> bool:
@@ -213,38 +247,18 @@ def register(
     """Confirm the party if it fits, otherwise put it on the waiting list (or refuse when there is none).
     `client_address` makes it a registration made on the site: the site's limits apply and its origin is stored."""
     now = now or utcnow()
-    event = lock_event(event_id)
+    event = db.session.get(Event, event_id)
     if event is None:
         raise RegistrationClosed(_l("This event does not exist."))
-    refusal = registration_refusal(event, now)
-    if refusal:
-        raise (EventFull if is_full_without_waitlist(event) else RegistrationClosed)(refusal)
+    _refuse_closed(event, now)
     _check_party(event, request)
     _check_texts(request)
     if active_registration_for_email(event.id, request.email):
         raise AlreadyRegistered(ALREADY_REGISTERED, field="email")
     origin = origin_hash(event.id, client_address) if client_address is not None else None
-    if origin is not None:
-        if user is None and (refusal := guest_party_refusal(request.adults + request.children)):
-            raise PartyTooLargeForGuest(refusal, field="children" if request.children else "adults")
-        if refusal := address_refusal(event.id, origin):
-            raise TooManyFromAddress(refusal)
-
     party = request.adults + request.children
-    if _fits(event, party):
-        status = RegistrationStatus.CONFIRMED
-        event.places_taken += party
-    elif event.waitlist_enabled:
-        status = RegistrationStatus.WAITLISTED
-    else:
-        raise EventFull(
-            lazy_ngettext(
-                "Only %(num)s place is left, and the event has no waiting list.",
-                "Only %(num)s places are left, and the event has no waiting list.",
-                event.places_left,
-            ),
-            field="adults",
-        )
+    if origin is not None and user is None and (refusal := guest_party_refusal(party)):
+        raise PartyTooLargeForGuest(refusal, field="children" if request.children else "adults")
 
     token, token_hash = new_manage_token()
     registration = Registration(
@@ -257,31 +271,69 @@ def register(
         interpreter_language=request.interpreter_language,
         access_note=request.access_note.strip(),
         preferred_language=request.preferred_language,
-        status=status,
+        status=RegistrationStatus.CONFIRMED,
         manage_token_hash=token_hash,
         origin_hash=origin,
-        check_in_code=_unused_check_in_code(event.id),
+        check_in_code=_free_check_in_code(event.id),
         created_at=now,
-        confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
+        confirmed_at=now,
     )
     registration.child_details = [
         RegistrationChild(position=position, first_name=child.first_name.strip(), age=child.age)
         for position, child in enumerate(request.child_details, start=1)
     ]
     registration.access_needs = [RegistrationAccessNeed(need=need) for need in sorted(request.access_needs)]
+    # Both emails are written for the event as read, before the lock; each is used only if the event is as read
+    # when the lock is taken (same revision: time, place and status), and the waiting-list place is filled in then.
+    fits = _fits(event, party)
+    revision = event.revision
+    notice = emails.confirmation(registration, token) if fits else emails.waiting_notice(registration, token)
+
+    # A party that did not fit the places as read goes straight to the lock: it is almost surely waiting.
+    if not (fits and _take_places(event, party, now)):
+        event = lock_event(event.id)
+        _refuse_closed(event, now)
+        if _fits(event, party):
+            event.places_taken += party
+        elif event.waitlist_enabled:
+            registration.status, registration.confirmed_at = RegistrationStatus.WAITLISTED, None
+        else:
+            raise EventFull(
+                lazy_ngettext(
+                    "Only %(num)s place is left, and the event has no waiting list.",
+                    "Only %(num)s places are left, and the event has no waiting list.",
+                    event.places_left,
+                ),
+                field="adults",
+            )
+    # The event's row is locked from here on, so the count holds until the commit.
+    if origin is not None and (refusal := address_refusal(event.id, origin)):
+        raise TooManyFromAddress(refusal)
+    db.session.add(registration)
     try:
-        with db.session.begin_nested():
-            db.session.add(registration)
+        db.session.flush()
     except IntegrityError as error:
-        # The row lock makes this rare; the unique index still has the last word.
+        # The check above makes this rare (two sign-ups with one address at the same moment); the unique index of
+        # active addresses has the last word. The caller rolls the whole change back.
         raise AlreadyRegistered(
             _l("This email address is already registered for this event."), field="email"
         ) from error
-    if status == RegistrationStatus.CONFIRMED:
-        emails.registration_confirmed(registration, token)
+    unchanged = event.revision == revision
+    if registration.status == RegistrationStatus.WAITLISTED:
+        if not (unchanged and notice.kind == emails.WAITLISTED):
+            notice = emails.waiting_notice(registration, token)
+        emails.queue_waiting_notice(notice, waitlist_position(registration))
+    elif unchanged and notice.kind == emails.REGISTRATION_CONFIRMED:
+        emails.queue_confirmation(notice)
     else:
-        emails.waitlisted(registration, token, waitlist_position(registration))
+        emails.registration_confirmed(registration, token)
     return RegistrationResult(registration=registration, manage_token=token)
+
+
+def _refuse_closed(event: Event, now: datetime) -> None:
+    refusal = registration_refusal(event, now)
+    if refusal:
+        raise (EventFull if is_full_without_waitlist(event) else RegistrationClosed)(refusal)
 
 
 def registration_by_token(token: str) -> Registration | None:

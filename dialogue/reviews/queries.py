@@ -6,8 +6,8 @@ statements however many rows it shows.
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import raiseload, selectinload
+from sqlalchemy import Select, func, select, union_all
+from sqlalchemy.orm import aliased, raiseload, selectinload
 
 from dialogue.accounts.models import User
 from dialogue.contributions.models import (
@@ -17,9 +17,9 @@ from dialogue.contributions.models import (
     NeighbourhoodAssignment,
     Photo,
     ProposalStatus,
-    Support,
     Theme,
 )
+from dialogue.contributions.queries import visible_proposals_condition
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.organisations.models import Organisation, OrganisationKind
@@ -55,21 +55,8 @@ def reviewable_neighbourhoods(user) -> list[Neighbourhood]:
     return list(db.session.scalars(query))
 
 
-def supports_subquery():
-    return (
-        select(Support.contribution_id, func.count().label("supports"))
-        .group_by(Support.contribution_id)
-        .subquery("support_counts")
-    )
-
-
 def _queue_conditions(neighbourhood_ids: list[int], filters: QueueFilters) -> list:
-    conditions = [
-        Contribution.kind == ContributionKind.PROPOSAL,
-        Contribution.hidden_at.is_(None),
-        Contribution.merged_into_id.is_(None),
-        Contribution.neighbourhood_id.in_(neighbourhood_ids),
-    ]
+    conditions = [*visible_proposals_condition(), Contribution.neighbourhood_id.in_(neighbourhood_ids)]
     if filters.neighbourhood_id is not None:
         conditions.append(Contribution.neighbourhood_id == filters.neighbourhood_id)
     if filters.theme is not None:
@@ -81,18 +68,39 @@ def _queue_conditions(neighbourhood_ids: list[int], filters: QueueFilters) -> li
     return conditions
 
 
-def queue_select(neighbourhood_ids: list[int], filters: QueueFilters) -> Select:
-    """Public proposals in `neighbourhood_ids` with their number of supports: unanswered first, oldest first;
-    then the answered ones, the one whose last answer is oldest first (it is the likeliest to need news)."""
-    supports = supports_subquery()
+def _queue_part(neighbourhood_ids: list[int], filters: QueueFilters, answered: bool, limit: int) -> Select:
+    """The first `limit` unanswered proposals, oldest first, or answered ones, oldest last answer first: each walks
+    an index in its order (ix_contributions_queue_*), so it reads about `limit` rows, however many there are."""
+    order = (Contribution.created_at, Contribution.id)
+    if answered:
+        order = (Contribution.last_answered_at, *order)
+    last_answered = Contribution.last_answered_at.is_not(None) if answered else Contribution.last_answered_at.is_(None)
+    part = (
+        select(Contribution)
+        .where(*_queue_conditions(neighbourhood_ids, filters), last_answered)
+        .order_by(*order)
+        .limit(limit)
+        .subquery()
+    )
+    return select(part)
+
+
+def queue_select(neighbourhood_ids: list[int], filters: QueueFilters, offset: int = 0) -> Select:
+    """Public proposals in `neighbourhood_ids`, from the `offset`-th on: unanswered first, oldest first; then the
+    answered ones, the one whose last answer is oldest first (it is the likeliest to need news). The supports are
+    counted on the proposal (Contribution.support_count)."""
+    limit = offset + QUEUE_PAGE_SIZE
+    parts = [_queue_part(neighbourhood_ids, filters, answered=False, limit=limit)]
+    if not filters.only_unanswered:
+        parts.append(_queue_part(neighbourhood_ids, filters, answered=True, limit=limit))
+    chosen = union_all(*parts).subquery("chosen")
+    proposal = aliased(Contribution, chosen)
     return (
-        select(Contribution, func.coalesce(supports.c.supports, 0).label("supports"))
-        .outerjoin(supports, supports.c.contribution_id == Contribution.id)
-        .where(*_queue_conditions(neighbourhood_ids, filters))
-        .options(selectinload(Contribution.neighbourhood), raiseload("*"))
-        .order_by(
-            Contribution.last_answered_at.asc().nulls_first(), Contribution.created_at.asc(), Contribution.id.asc()
-        )
+        select(proposal)
+        .options(selectinload(proposal.neighbourhood), raiseload("*"))
+        .order_by(chosen.c.last_answered_at.is_not(None), chosen.c.last_answered_at, chosen.c.created_at, chosen.c.id)
+        .limit(QUEUE_PAGE_SIZE)
+        .offset(offset)
     )
 
 
@@ -103,11 +111,9 @@ def queue_count(neighbourhood_ids: list[int], filters: QueueFilters) -> int:
 
 
 def queue_page(neighbourhood_ids: list[int], filters: QueueFilters, page: int) -> Page:
-    rows = db.session.execute(
-        queue_select(neighbourhood_ids, filters).limit(QUEUE_PAGE_SIZE).offset((page - 1) * QUEUE_PAGE_SIZE)
-    ).all()
+    proposals = db.session.scalars(queue_select(neighbourhood_ids, filters, offset=(page - 1) * QUEUE_PAGE_SIZE))
     return Page(
-        items=[QueueRow(proposal=proposal, supports=supports) for proposal, supports in rows],
+        items=[QueueRow(proposal=proposal, supports=proposal.support_count) for proposal in proposals],
         page=page,
         per_page=QUEUE_PAGE_SIZE,
         total=queue_count(neighbourhood_ids, filters),
@@ -133,10 +139,6 @@ def proposal_for_answer(proposal_id: int, for_update: bool = False) -> Contribut
     if for_update:
         query = query.with_for_update(of=Contribution)
     return db.session.scalars(query).one_or_none()
-
-
-def support_count(proposal_id: int) -> int:
-    return db.session.scalar(select(func.count()).select_from(Support).where(Support.contribution_id == proposal_id))
 
 
 def developer_accounts() -> list[User]:

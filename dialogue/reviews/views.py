@@ -27,7 +27,6 @@ from dialogue.reviews.queries import (
     proposal_for_answer,
     queue_page,
     reviewable_neighbourhoods,
-    support_count,
 )
 from dialogue.reviews.services import update_developer
 
@@ -95,7 +94,7 @@ def answer_proposal(proposal_id: int):
         proposal=proposal,
         form=form,
         closed=closed,
-        supports=support_count(proposal.id),
+        supports=proposal.support_count,
         show_contact=can_see_contact_details(current_user),
         age_in_days=age_in_days,
     ), form_status(form)

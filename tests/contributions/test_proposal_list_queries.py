@@ -14,15 +14,8 @@ import pytest
 from flask import Flask
 
 from dialogue.accounts.models import User
-from dialogue.contributions.models import (
-    Answer,
-    Channel,
-    Contribution,
-    ContributionKind,
-    ProposalStatus,
-    Support,
-    Theme,
-)
+from dialogue.contributions import supports
+from dialogue.contributions.models import Answer, Channel, Contribution, ContributionKind, ProposalStatus, Theme
 from dialogue.database import utcnow
 from dialogue.extensions import db
 from dialogue.organisations.models import Organisation, OrganisationKind
@@ -87,8 +80,9 @@ class Site:
             )
             proposal.status = ProposalStatus.PLANNED
             proposal.first_answered_at = proposal.last_answered_at = answered
+        db.session.flush()
         for user_id in self.supporter_ids[: number % 4]:
-            db.session.add(Support(contribution_id=proposal.id, user_id=user_id))
+            supports.add(proposal, user_id)
         if not hidden and not merged:  # a higher number is older, so appending keeps newest first
             self.public.append((number, proposal.title, proposal.channel))
 

@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 
 from dialogue.accounts.models import User
-from dialogue.contributions.models import Channel, Contribution, ProposalStatus, Support, Theme
+from dialogue.contributions import supports
+from dialogue.contributions.models import Channel, Contribution, ProposalStatus, Theme
 from dialogue.contributions.services import answer, hide, merge
 from dialogue.database import utcnow
 from dialogue.extensions import db
@@ -65,8 +66,9 @@ def seved(any_app):
         supporters = [User(email=f"supporter{number}@example.se", name="S", password_hash="-") for number in range(3)]
         db.session.add_all(supporters)
         db.session.flush()
-        db.session.add_all(Support(contribution_id=ids["crossing"], user_id=user.id) for user in supporters)
-        db.session.add(Support(contribution_id=ids["cafe"], user_id=supporters[0].id))
+        for user in supporters:
+            supports.add(get("crossing"), user.id)
+        supports.add(get("cafe"), supporters[0].id)
         db.session.commit()
     return ids
 
