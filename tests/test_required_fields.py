@@ -65,12 +65,14 @@ class _Reader(HTMLParser):
         self.forms: list[ShownForm] = []
         self._form: ShownForm | None = None
         self._label_for: str | None = None
+        self._label_just_closed: str | None = None  # the mark stands right after its label
         self._fieldsets: list[str] = []
         self._in_legend = False
 
     def handle_starttag(self, tag, attrs):
         attrs = {name: value or "" for name, value in attrs}
         classes = attrs.get("class", "").split()
+        label_before, self._label_just_closed = self._label_just_closed, None
         if tag == "form":
             action = urljoin(self.page_url, attrs.get("action") or self.page_url)
             self._form = ShownForm((attrs.get("method") or "get").lower(), urlsplit(action).path)
@@ -88,8 +90,8 @@ class _Reader(HTMLParser):
         elif tag == "legend":
             self._in_legend = True
         elif tag == "span" and "required-mark" in classes:
-            if self._label_for:
-                self._form.marked_labels.add(self._label_for)
+            if self._label_for or label_before:
+                self._form.marked_labels.add(self._label_for or label_before)
             elif self._in_legend and self._fieldsets:
                 self._form.marked_groups.add(self._fieldsets[-1])
         elif tag == "span" and "required-spoken" in classes and self._in_legend and self._fieldsets:
@@ -101,7 +103,7 @@ class _Reader(HTMLParser):
         if tag == "form":
             self._form = None
         elif tag == "label":
-            self._label_for = None
+            self._label_just_closed, self._label_for = self._label_for, None
         elif tag == "fieldset" and self._fieldsets:
             self._fieldsets.pop()
         elif tag == "legend":
@@ -238,8 +240,8 @@ def test_a_field_without_its_mark_is_found():
     """The reader sees a label's mark and the required attribute, and misses neither when they are absent."""
     html = (
         '<form method="post" action="/x"><p class="required-explained">*</p>'
-        '<label for="a">A <span class="required-mark">*</span></label><input id="a" name="a" required>'
-        '<label for="b">B</label><input id="b" name="b">'
+        '<label for="a">A</label> <span class="required-mark">*</span><input id="a" name="a" required>'
+        '<label for="b">B</label><input id="b" name="b"><span class="required-mark">*</span>'
         '<fieldset id="c"><legend>C<span class="required-mark">*</span></legend>'
         '<input type="radio" name="c" id="c-0" required></fieldset></form>'
     )
