@@ -86,7 +86,7 @@ def test_shows_the_proposal_with_its_facts(client, world):
     assert "<script>alert" not in page
     assert "The children want to play.\nIn the evenings too." in page
     assert "Behind the school" in page
-    assert f'<a href="/events/{world.event_id}">Dance workshop at the school</a>' in page
+    assert f'<a href="/events/{world.event_id}"><span dir="auto">Dance workshop at the school</span></a>' in page
     assert "Drawing" in page and "Green space and play" in page and "Planned" in page
     assert "13 people stood behind it" in page  # 12 at the workshop, and the merged proposal's proposer
     assert re.search(r'id="support-count">\s*0 supporters', page)
