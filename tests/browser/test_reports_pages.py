@@ -29,6 +29,8 @@ def test_staff_find_the_indicators_and_their_records(
     assert_accessible(page, f"the dashboard ({language}, {device})")
     screenshot(page, f"reports-dashboard-{language}-{device}")
 
+    if device == "phone":  # the menu is folded behind its button
+        page.locator("summary.site-menu-button").click()
     with page.expect_navigation():
         page.get_by_role("navigation", name=_("Main menu")).get_by_role("link", name=_("Indicators")).click()
     expect(page.locator("h1")).to_have_text(_("Indicators"))

@@ -107,7 +107,9 @@ def site(any_app):
 
 
 def listed_titles(html: str) -> list[str]:
-    return re.findall(r'<li class="proposal-card">\s*<h2><a href="/proposals/\d+"[^>]*>([^<]+)</a>', html)
+    return re.findall(
+        r'<li class="proposal-card">\s*<h2><a href="/proposals/\d+"><span dir="auto"[^>]*>([^<]+)</span></a>', html
+    )
 
 
 def pages(site: Site) -> dict[str, object]:

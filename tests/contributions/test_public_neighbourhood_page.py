@@ -19,7 +19,7 @@ def you_said_section(response) -> str:
 
 
 def answered_titles(section: str) -> list[str]:
-    return re.findall(r'<h3><a href="/proposals/\d+"[^>]*>([^<]+)</a></h3>', section)
+    return re.findall(r'<h3><a href="/proposals/\d+"><span dir="auto"[^>]*>([^<]+)</span></a></h3>', section)
 
 
 def status_count(section: str, label: str) -> int:
@@ -66,7 +66,11 @@ def test_latest_five_answered_with_answer_status_and_who(client, seved):
     six = section[section.index("Answered 6") : section.index("Answered 4")]
     assert "Planned 6" in six and "Planned" in six and "Answered by City of Malmö" in six
     seven = section[section.index("Answered 7") : section.index("Answered 5")]
-    assert "Looking at 7" in seven and "Under review" in seven and "Answered by Trianon AB" in seven
+    assert (
+        "Looking at 7" in seven
+        and "Under review" in seven
+        and 'Answered by <span dir="auto">Trianon AB</span>' in seven
+    )
     assert "Hidden one" not in section and "Duplicate one" not in section and "Elsewhere" not in section
 
 

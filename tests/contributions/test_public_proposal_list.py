@@ -90,7 +90,7 @@ def test_each_row_shows_status_theme_channel_supports_and_who_answered(client, s
     response = client.get("/neighbourhoods/seved/proposals")
     lights = card_of(response, seved["lights"])
     assert "Planned" in lights and "Safety" in lights and "Paper card" in lights
-    assert "Answered by Seved Fastigheter AB" in lights
+    assert 'Answered by <span dir="auto">Seved Fastigheter AB</span>' in lights
     crossing = card_of(response, seved["crossing"])
     assert "3 supporters" in crossing and "Drawing" in crossing and "Answered by" not in crossing
     assert "1 supporter" in card_of(response, seved["cafe"])

@@ -88,7 +88,7 @@ def test_shows_the_proposal_with_its_facts(client, world):
     assert "Behind the school" in page
     # The event's title is marked with the language it is written in (Swedish, with no English translation).
     event_link = (
-        f'<a href="/events/{world.event_id}"><span lang="sv" dir="auto">Dance workshop at the school</span></a>'
+        f'<a href="/events/{world.event_id}"><span dir="auto" lang="sv">Dance workshop at the school</span></a>'
     )
     assert event_link in page
     assert "Drawing" in page and "Green space and play" in page and "Planned" in page
