@@ -153,7 +153,7 @@ def test_the_list_pages_load_the_translations_of_all_their_events_in_one_query(f
         for path in ("/events/", "/", "/neighbourhoods/seved"):
             page, statements[path] = page_and_statements(four_language_any_app, client, path)
             cards = page.count('<li class="event-card">')
-            in_arabic = page.count('<span lang="ar" dir="auto">حدث')
+            in_arabic = page.count('<span dir="auto" lang="ar">حدث')
             in_swedish = page.count(f'<p class="event-meta written-in">{note}</p>')
             assert cards > 0 and in_arabic > 0 and in_swedish > 0, path
             assert in_arabic + in_swedish == cards, path

@@ -256,7 +256,7 @@ def test_language_without_an_interface_falls_back_to_swedish(app):
     with arrange(app):
         event = seved_event()
         registration = _amira(event, "sv").registration
-        registration.preferred_language = "ar"
+        registration.preferred_language = "so"
         event.status = EventStatus.CANCELLED
         emails.event_cancelled(db.session.get(Event, event.id))
 
