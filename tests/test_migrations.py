@@ -295,6 +295,7 @@ def test_translations_are_one_per_language_go_with_their_event_and_with_a_downgr
         db.session.execute(events.delete().where(events.c.id == translated_id))
         db.session.commit()
         assert db.session.execute(select(translations.c.event_id)).scalars().all() == [kept_id]  # ON DELETE CASCADE
+        db.session.rollback()
         db.engine.dispose()
 
     assert flask_db(migrated_app, "downgrade", "0009_privacy_retention").exit_code == 0
