@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from flask import Flask, got_request_exception
 from flask_babel import force_locale, gettext, ngettext
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from tests.conftest import close_connections, copy_sqlite_database, make_app
@@ -31,6 +32,8 @@ CHROMIUM_ARGS = [
 SCREENSHOT_DIR = Path(os.environ.get("DIALOGUE_SCREENSHOT_DIR", "/tmp/dialogue-shots"))
 WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_A_AA}, "resultTypes": ["violations"]}
+# Stated here rather than asked of the app, so that a page in the wrong direction fails.
+DIRECTION = {"sv": "ltr", "en": "ltr", "fi": "ltr", "ar": "rtl"}
 
 
 def pytest_collection_modifyitems(items):
@@ -170,6 +173,22 @@ def assert_accessible(axe):
                     summary = " ".join((node.get("failureSummary") or "").split())
                     lines.append(f"    at {target}: {summary}")
             pytest.fail("\n".join(lines))
+
+    return check
+
+
+@pytest.fixture
+def check_page(assert_accessible):
+    """What a journey checks on every page it visits: axe-core, the page's language and direction on <html>, and
+    that nothing is wider than the window (a phone must not scroll sideways)."""
+
+    def check(page, what: str, language: str) -> None:
+        assert_accessible(page, what)
+        html = page.locator("html")
+        expect(html).to_have_attribute("lang", language)
+        expect(html).to_have_attribute("dir", DIRECTION[language])
+        width, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width <= window, f"{what} is {width} px wide in a window of {window} px: it scrolls sideways"
 
     return check
 

@@ -8,6 +8,16 @@ from dialogue.permissions import Role
 
 PROCESS_LEADER = next(account for account in DEMO_ACCOUNTS if account.role == Role.PROCESS_LEADER)
 ADMIN = next(account for account in DEMO_ACCOUNTS if account.role == Role.ADMIN)
+# Browser context options for the two sizes the journeys are walked at.
+SIZES = {
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+    },
+    "computer": {"viewport": {"width": 1280, "height": 800}},
+}
 
 
 def navigate(page, action) -> None:
