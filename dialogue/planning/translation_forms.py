@@ -1,34 +1,22 @@
 """Forms of an event's languages page: the language its own texts are written in, and a translation of them.
 
-The lengths are those of the event's own texts (dialogue.events.models), so a translation fits wherever the
+The fields are the event form's own (dialogue.planning.forms.EventForm), so a translation fits wherever the
 original does; the services check the same rules again for callers without a form.
 """
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import SelectField
 
-from dialogue.events.models import ACCESSIBILITY_INFO_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH
-from dialogue.forms import DialogueForm, strip_whitespace
+from dialogue.forms import DialogueForm
+from dialogue.planning.forms import EventForm
 from dialogue.planning.translations import TranslatedTexts
 
 
-def _at_most(maximum: int):
-    return Length(max=maximum, message=_l("At most %(max)d characters."))
-
-
 class TranslationForm(DialogueForm):
-    title = StringField(
-        _l("Title"),
-        filters=[strip_whitespace],
-        validators=[DataRequired(message=_l("Write a title.")), _at_most(TITLE_MAX_LENGTH)],
-    )
-    description = TextAreaField(
-        _l("Description"), filters=[strip_whitespace], validators=[_at_most(DESCRIPTION_MAX_LENGTH)]
-    )
-    accessibility_info = TextAreaField(
-        _l("Accessibility"), filters=[strip_whitespace], validators=[_at_most(ACCESSIBILITY_INFO_MAX_LENGTH)]
-    )
+    # The event form's own fields, with their labels, filters and limits: a translation is checked as the original is.
+    title = EventForm.title
+    description = EventForm.description
+    accessibility_info = EventForm.accessibility_info
 
     def fill_from(self, translation) -> None:
         self.title.data = translation.title
