@@ -70,6 +70,11 @@ class Config:
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "dialogue")  # apps sharing a Redis count apart
     RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_HEADERS_ENABLED = True  # Retry-After on every refusal
+    # Public pages as a visitor who is not logged in sees them are kept for at most this many seconds in each
+    # worker's memory, at most PAGE_CACHE_PAGES of them, and never served after a write to the database
+    # (dialogue/page_cache.py; PostgreSQL only). 0 turns it off.
+    PAGE_CACHE_SECONDS = _env_number("PAGE_CACHE_SECONDS", 60)
+    PAGE_CACHE_PAGES = _env_number("PAGE_CACHE_PAGES", 300)
     # How many reverse proxies stand in front of the app: the client address is the one the outermost of them
     # saw (X-Forwarded-For), never what the client itself claims. 0: the app faces the internet directly.
     TRUSTED_PROXY_COUNT = _env_number("TRUSTED_PROXY_COUNT", 0)

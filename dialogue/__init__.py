@@ -27,6 +27,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
 
     register_extensions(app)
     register_transaction_hooks(app)
+    register_page_cache(app)
     register_blueprints(app)
     register_logging(app)
     register_error_handlers(app)
@@ -131,6 +132,14 @@ BLUEPRINT_PACKAGES = (
     "audit",
     "privacy",
 )
+
+
+def register_page_cache(app: Flask) -> None:
+    """Visitors' public pages served again until the next write (dialogue.page_cache); after the extensions, as
+    its csrf_token() for templates replaces Flask-WTF's."""
+    from dialogue.page_cache import register
+
+    register(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -26,6 +26,7 @@ from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.limits import limited, limited_reads, limited_writes
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.neighbourhoods.queries import neighbourhood_by_slug
+from dialogue.page_cache import kept_for_visitors
 from dialogue.permissions import is_staff
 
 FILTER_NAMES = ("theme", "status", "channel", "sort")
@@ -46,6 +47,7 @@ def _may_see(contribution: Contribution) -> bool:
 
 @bp.get("/neighbourhoods/<slug>/proposals")
 @limited_reads("RATE_LIMIT_SEARCH")
+@kept_for_visitors
 def list_proposals(slug: str):
     neighbourhood = _neighbourhood_or_404(slug)
     form = ProposalFilterForm(request.args)
@@ -60,6 +62,7 @@ def list_proposals(slug: str):
 
 
 @bp.get("/proposals/<int:proposal_id>")
+@kept_for_visitors
 def show_proposal(proposal_id: int):
     proposal = contribution_for_page(proposal_id)
     if proposal is None or not proposal.is_proposal:

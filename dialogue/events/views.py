@@ -5,11 +5,13 @@ from dialogue.events.forms import EventFilterForm
 from dialogue.events.queries import upcoming_events_select
 from dialogue.events.texts import localised_filter  # noqa: F401  (registers the template filter)
 from dialogue.limits import limited_reads
+from dialogue.page_cache import kept_for_visitors
 from dialogue.pagination import args_without_page, paginate
 
 
 @bp.get("/")
 @limited_reads("RATE_LIMIT_SEARCH")
+@kept_for_visitors
 def list_events():
     form = EventFilterForm(request.args)
     form.validate()

@@ -7,12 +7,14 @@ ACCESSIBILITY_REVIEWED_ON), so another city states its own."""
 from flask import current_app, render_template
 
 from dialogue.main import bp
+from dialogue.page_cache import kept_for_visitors
 
 # Where the supervisory authority, Myndigheten för digital förvaltning (DIGG), takes complaints.
 SUPERVISOR_URL = "https://www.digg.se/tdosanmalan"
 
 
 @bp.get("/accessibility")
+@kept_for_visitors
 def accessibility():
     config = current_app.config
     return render_template(

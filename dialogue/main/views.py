@@ -11,6 +11,7 @@ from dialogue.extensions import db
 from dialogue.i18n import SESSION_KEY, interface_languages
 from dialogue.main import bp
 from dialogue.neighbourhoods.queries import all_neighbourhoods, neighbourhood_by_slug
+from dialogue.page_cache import kept_for_visitors
 from dialogue.pagination import paginate
 from dialogue.safety import safe_next_url
 
@@ -18,6 +19,7 @@ HOME_EVENT_COUNT = 6
 
 
 @bp.get("/")
+@kept_for_visitors
 def home():
     return render_template(
         "main/home.html", events=upcoming_events(limit=HOME_EVENT_COUNT), neighbourhoods=all_neighbourhoods()
@@ -25,11 +27,13 @@ def home():
 
 
 @bp.get("/neighbourhoods/")
+@kept_for_visitors
 def neighbourhoods():
     return render_template("main/neighbourhoods.html", neighbourhoods=all_neighbourhoods())
 
 
 @bp.get("/neighbourhoods/<slug>")
+@kept_for_visitors
 def neighbourhood(slug: str):
     """A neighbourhood's page: its upcoming events and what came of what people proposed there."""
     neighbourhood = neighbourhood_by_slug(slug)

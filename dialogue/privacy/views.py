@@ -5,11 +5,13 @@ CITY_ADDRESS, PRIVACY_CONTACT_EMAIL and DPO_EMAIL."""
 from flask import current_app, render_template
 
 from dialogue.accounts.models import ACCOUNT_MIN_AGE
+from dialogue.page_cache import kept_for_visitors
 from dialogue.privacy import bp
 from dialogue.privacy.retention import Retention, period_text
 
 
 @bp.get("/privacy")
+@kept_for_visitors
 def page():
     retention = Retention.from_config()
     periods = {name: period_text(days) for name, days in vars(retention).items()}

@@ -14,6 +14,7 @@ from dialogue.events.texts import localised
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.limits import client_address, limited, limited_writes
+from dialogue.page_cache import kept_for_visitors
 from dialogue.registrations import bp
 from dialogue.registrations.forms import LinksAgainForm, RegistrationForm
 from dialogue.registrations.links_again import send_links_again
@@ -62,6 +63,7 @@ def _flash_outcome(registration: Registration) -> None:
 
 
 @bp.get("/events/<int:event_id>")
+@kept_for_visitors
 def show_event(event_id: int):
     """The event's page: what, when, where, places left, and the way to register."""
     return _event_page(visible_event_or_404(event_id), LinksAgainForm(formdata=None))

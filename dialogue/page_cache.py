@@ -1,0 +1,166 @@
+"""Public pages as a visitor sees them, kept for a short while and served again without a query or a template.
+
+A page is kept under a key made of its address, the reader's language, the minute, and the database's write
+version: a PostgreSQL sequence, `page_version`, that every transaction writing something a page can show advances
+right after its commit (the listeners below see every insert, update and delete sent through the session, by a
+page, a command or the outbox worker alike). A request reads the version before anything else, so a page kept under
+a version was rendered from data at least as new as the last write before it; the first request after a write
+(a registration, a cancellation, an answer, a moderation, an event edited) reads the new version and renders the
+page anew. Nothing has to remember to empty the cache. Writes to tables that no page shows to the public (the audit
+log, the outbox, login throttles, one-time links) leave the version alone, so that logging in or sending email
+does not empty it. The minute in the key bounds what changes with the clock alone (an event that has started
+leaves the upcoming lists), and PAGE_CACHE_SECONDS how long a page is kept at all; 0 turns the cache off. A change
+made by hand in psql, or a worker killed between a commit and advancing the version, shows when the page expires.
+
+Only pages whose view is marked `@kept_for_visitors`, only GET requests answered 200 with HTML, and only for a
+visitor who is not logged in and has no message waiting (a flash). Each Gunicorn worker keeps its own pages in its
+memory (Flask-Caching's SimpleCache, at most PAGE_CACHE_PAGES of them). SQLite, used in development and in part
+of the tests, has no sequence: there every page is rendered for every request.
+
+The forms on a page carry the reader's own CSRF token, which is never kept: while a page that may be kept is
+rendered, `csrf_token()` writes a mark, the page is kept with the mark, and every answer has the mark replaced by
+the reader's token. A page in which the reader's real token was written anyway is not kept.
+"""
+
+import functools
+import hashlib
+
+from flask import Flask, Response, current_app, g, request, session
+from flask_babel import get_locale
+from flask_caching import Cache
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+from sqlalchemy import Sequence, event, text
+from sqlalchemy.orm import Session
+
+from dialogue.database import Base, utcnow
+from dialogue.extensions import db
+
+cache = Cache()
+# Written by csrf_token() in a page that may be kept. Markup, so that it is written as it is; a text a person
+# wrote that looks the same is escaped by the template and never matches it.
+TOKEN_MARK = Markup("<dialogue-csrf-token>")
+KEY = "page_cache_key"
+PAGE_VERSION = Sequence("page_version", metadata=Base.metadata)
+# Tables no public page shows: a write to them alone leaves the kept pages as they are.
+UNSEEN_TABLES = frozenset(
+    {
+        "audit_entries",
+        "outbox_messages",
+        "outbox_attachments",
+        "login_throttles",
+        "password_reset_tokens",
+        "signup_confirmations",
+    }
+)
+WROTE = "page_cache_wrote"
+
+
+def kept_for_visitors(view):
+    """A public view whose page, as a visitor who is not logged in sees it, may be kept (see above). The innermost
+    decorator, below the route's rate limit, which counts a page served from the cache too."""
+
+    @functools.wraps(view)
+    def serve_kept_or_render(*args, **kwargs):
+        if _may_be_kept() and (version := write_version()) is not None:
+            key = _key(version)
+            body = cache.get(key)
+            if body is not None:
+                return Response(_with_readers_token(body), mimetype="text/html")
+            g.page_cache_key = key
+        return view(*args, **kwargs)
+
+    return serve_kept_or_render
+
+
+def write_version() -> int | None:
+    """The database's write version (see above), or None where there is none (SQLite)."""
+    if db.engine.dialect.name != "postgresql":
+        return None
+    return db.session.execute(text("SELECT last_value FROM page_version")).scalar_one()
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flushed_rows(session, flush_context):
+    for row in (*session.new, *session.dirty, *session.deleted):
+        if getattr(row, "__tablename__", None) not in UNSEEN_TABLES:
+            session.info[WROTE] = True
+            return
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_written_statements(state):
+    if (state.is_insert or state.is_update or state.is_delete) and state.statement.table.name not in UNSEEN_TABLES:
+        state.session.info[WROTE] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _advance_the_version(session):
+    if not session.info.pop(WROTE, False):
+        return
+    engine = session.get_bind()
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(text("SELECT nextval('page_version')"))
+            connection.commit()
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_rolled_back_writes(session, transaction):
+    if transaction.parent is None:
+        session.info.pop(WROTE, None)
+
+
+def _may_be_kept() -> bool:
+    if request.method != "GET" or not current_app.config["PAGE_CACHE_SECONDS"]:
+        return False
+    return not current_user.is_authenticated and "_flashes" not in session
+
+
+def _key(version: int) -> str:
+    minute = int(utcnow().timestamp() // 60)
+    parts = "\n".join((str(version), str(minute), str(get_locale()), request.url))
+    return "page:" + hashlib.sha256(parts.encode()).hexdigest()
+
+
+def _with_readers_token(body: bytes) -> bytes:
+    mark = TOKEN_MARK.encode()
+    if mark not in body:
+        return body
+    return body.replace(mark, generate_csrf().encode())
+
+
+def csrf_token() -> str:
+    """The template's csrf_token(): the mark in a page that may be kept, otherwise the reader's token."""
+    if g.get(KEY):
+        return TOKEN_MARK
+    return generate_csrf()
+
+
+def register(app: Flask) -> None:
+    app.config.setdefault("CACHE_TYPE", "SimpleCache")
+    app.config.setdefault("CACHE_THRESHOLD", app.config["PAGE_CACHE_PAGES"])
+    app.config.setdefault("CACHE_DEFAULT_TIMEOUT", app.config["PAGE_CACHE_SECONDS"])
+    cache.init_app(app)
+    # Flask-WTF offers its csrf_token() both as a global (for imported macros) and from a context processor
+    # (for the page's own template); this one replaces both.
+    app.jinja_env.globals["csrf_token"] = csrf_token
+    app.context_processor(lambda: {"csrf_token": csrf_token})
+
+    @app.after_request
+    def keep_the_page(response):
+        key = g.pop(KEY, None)
+        if key is None:
+            return response
+        body = response.get_data()
+        readers_token = g.get("csrf_token")  # Flask-WTF keeps the token it wrote this request here
+        if (
+            response.status_code == 200
+            and response.mimetype == "text/html"
+            and "Set-Cookie" not in response.headers
+            and not (readers_token and readers_token.encode() in body)
+        ):
+            cache.set(key, body)
+        response.set_data(_with_readers_token(body))
+        return response
