@@ -78,7 +78,10 @@ def write_version() -> int | None:
     """The database's write version (see above), or None where there is none (SQLite)."""
     if db.engine.dialect.name != "postgresql":
         return None
-    return db.session.execute(text("SELECT last_value FROM page_version")).scalar_one()
+    # One statement on its own, outside the request's transaction: no BEGIN and ROLLBACK around it for a page
+    # served from the cache.
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        return connection.execute(text("SELECT last_value FROM page_version")).scalar_one()
 
 
 @event.listens_for(Session, "after_flush")
