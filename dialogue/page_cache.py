@@ -24,6 +24,7 @@ the reader's token. A page in which the reader's real token was written anyway i
 
 import functools
 import hashlib
+import logging
 
 from flask import Flask, Response, current_app, g, request, session
 from flask_babel import get_locale
@@ -32,12 +33,14 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import Sequence, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from dialogue.database import Base, utcnow
 from dialogue.extensions import db
 
 cache = Cache()
+logger = logging.getLogger(__name__)
 # Written by csrf_token() in a page that may be kept. Markup, so that it is written as it is; a text a person
 # wrote that looks the same is escaped by the template and never matches it.
 TOKEN_MARK = Markup("<dialogue-csrf-token>")
@@ -103,10 +106,15 @@ def _advance_the_version(session):
     if not session.info.pop(WROTE, False):
         return
     engine = session.get_bind()
-    if engine.dialect.name == "postgresql":
+    if engine.dialect.name != "postgresql":
+        return
+    try:
         with engine.connect() as connection:
             connection.execute(text("SELECT nextval('page_version')"))
             connection.commit()
+    except DBAPIError:
+        # The write is committed and its request must not fail now; kept pages end within PAGE_CACHE_SECONDS.
+        logger.exception("The page cache's write version could not be advanced after a commit")
 
 
 @event.listens_for(Session, "after_transaction_end")

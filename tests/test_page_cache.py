@@ -11,6 +11,7 @@ their own CSRF token; the rate limits count pages served from the cache; on SQLi
 
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import template_rendered
@@ -29,6 +30,15 @@ from tests.support import arrange, csrf_token_from
 LANGUAGES = sorted(Config.LANGUAGES)
 ANSWER = "Two benches by the playground in May."
 NEW_TITLE = "Dance the square, moved to Sege Park"
+
+
+@pytest.fixture(autouse=True)
+def still_clock(monkeypatch):
+    """The minute in the page cache's key stands still, so that no test sees a page expire when a minute turns;
+    `still_clock["now"]` moves it."""
+    clock = {"now": datetime(2026, 11, 30, 12, 0, 30, tzinfo=UTC)}
+    monkeypatch.setattr(page_cache, "utcnow", lambda: clock["now"])
+    return clock
 
 
 @dataclass
@@ -334,3 +344,15 @@ def test_the_migrations_make_the_sequence_the_cache_reads(empty_postgres_url):
             db.session.rollback()
     finally:
         close_connections(app)
+
+
+def test_a_kept_page_is_rendered_anew_when_the_minute_turns(pg_app, still_clock):
+    """What changes with the clock alone (an event that has started leaves the upcoming lists) shows within a
+    minute: the minute is part of the key."""
+    build_place(pg_app)
+    visitor = Visitor(pg_app, "sv")
+    assert visitor.get("/").rendered and visitor.get("/").rendered == []
+    still_clock["now"] += timedelta(seconds=29)
+    assert visitor.get("/").rendered == []
+    still_clock["now"] += timedelta(seconds=1)
+    assert visitor.get("/").rendered, "12:01:00 is another minute than 12:00:59"
