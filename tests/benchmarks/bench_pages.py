@@ -22,7 +22,9 @@ shared: a high load makes every figure lower, the shares less so).
 
 Goals (issue 13): anonymous pages ≥ 50 % of bare with p95 ≤ 30 ms; signed-in pages ≥ 15 % with p95 ≤ 100 ms;
 full ÷ tenth ≤ 1.25; at most 120 MB per worker. `--only home,event` measures some pages; `--keep` keeps the
-databases. Timings belong here, never in test asserts.
+databases. Visitors' pages are served from the page cache (dialogue/page_cache.py) after their first request, as in
+production; `--page-cache-off` (PAGE_CACHE_SECONDS=0) renders every request, to measure what a page costs when a
+write has just ended the kept pages, and how that grows with the city. Timings belong here, never in test asserts.
 """
 
 import argparse
@@ -175,11 +177,12 @@ def run(arguments) -> None:
         bare = stack.enter_context(
             load.gunicorn("tests.benchmarks.bare_app:app", {"DATABASE_URL": full_url}, label="bare")
         )
+        settings = {"PAGE_CACHE_SECONDS": "0"} if arguments.page_cache_off else {}
         full = stack.enter_context(
-            load.gunicorn("wsgi:app", load.dialogue_environment(full_url, redis_url), label="full")
+            load.gunicorn("wsgi:app", {**load.dialogue_environment(full_url, redis_url), **settings}, label="full")
         )
         tenth = stack.enter_context(
-            load.gunicorn("wsgi:app", load.dialogue_environment(tenth_url, redis_url), label="tenth")
+            load.gunicorn("wsgi:app", {**load.dialogue_environment(tenth_url, redis_url), **settings}, label="tenth")
         )
         specs, tenth_specs = pages(chosen_rows(full_url)), pages(chosen_rows(tenth_url))
         if arguments.only:
@@ -233,6 +236,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5, help="how long wrk runs for each measurement")
     parser.add_argument("--only", help="comma-separated words: measure only pages whose name contains one")
     parser.add_argument("--keep", action="store_true", help="keep the databases instead of dropping them")
+    parser.add_argument("--page-cache-off", action="store_true", help="render every request (PAGE_CACHE_SECONDS=0)")
     arguments = parser.parse_args()
     if not arguments.database_url.startswith("postgresql"):
         parser.error("the benchmark needs PostgreSQL")
