@@ -68,7 +68,7 @@ def register_extensions(app: Flask) -> None:
     from werkzeug.middleware.proxy_fix import ProxyFix
 
     from dialogue import models  # noqa: F401  (every table is known before migrations run)
-    from dialogue.extensions import babel, csrf, db, login_manager, migrate
+    from dialogue.extensions import babel, csrf, db, login_manager
     from dialogue.i18n import register as register_languages
     from dialogue.i18n import select_locale
     from dialogue.limits import limiter
@@ -76,7 +76,6 @@ def register_extensions(app: Flask) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PACKAGE_DIR.parent / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     register_languages(app)

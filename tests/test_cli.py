@@ -74,6 +74,28 @@ def table_counts(app) -> dict[str, int]:
         }
 
 
+def test_help_lists_every_command_with_what_it_does(runner):
+    result = runner.invoke(args=["--help"])
+
+    assert result.exit_code == 0, result.output
+    listed = dict(re.findall(r"^  (\w+)\s+(.+)$", result.output.split("Commands:")[1], re.MULTILINE))
+    assert listed["db"] == "Perform database migrations."
+    assert listed["users"] == "Manage user accounts."
+    assert listed["seed"] == "Fill the database with content."
+    assert listed["outbox"] == "Deliver the queued email and look at the queue."
+    assert listed["privacy"].startswith("Keep personal data no longer")
+    assert listed["notify"].startswith("Queue the emails that go out on a schedule")
+
+
+def test_db_options_and_commands_are_flask_migrates(runner):
+    result = runner.invoke(args=["db", "--help"])
+
+    assert result.exit_code == 0, result.output
+    assert "--directory" in result.output
+    for command in ("upgrade", "downgrade", "check", "current", "migrate"):
+        assert re.search(rf"^  {command}\s", result.output, re.MULTILINE), command
+
+
 # flask users create
 
 

@@ -1,7 +1,9 @@
 """What makes a password acceptable, and login that does the same work whether or not the account exists.
 
 The common passwords are the 30,000 most used ones in zxcvbn's frequency list: the first that an attacker
-tries against every account.
+tries against every account. zxcvbn is imported when a process first judges a chosen password, not when the
+app starts: with its other word lists it takes some 14 MB, which a process that only serves pages and logins
+never needs.
 """
 
 from functools import cache
@@ -9,11 +11,15 @@ from functools import cache
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
-from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from dialogue.accounts.models import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 
-COMMON_PASSWORDS = frozenset(FREQUENCY_LISTS["passwords"])
+
+@cache
+def common_passwords() -> frozenset[str]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
 
 
 def _plain(text: str) -> str:
@@ -27,7 +33,7 @@ def password_refusal(password: str, email: str = "", name: str = ""):
     if len(password) > PASSWORD_MAX_LENGTH:
         return _l("The password must be between 8 and 200 characters.")
     plain = _plain(password)
-    if plain in COMMON_PASSWORDS:
+    if plain in common_passwords():
         return _l(
             "This is one of the most common passwords, which are tried first against every account. "
             "Choose another: a few words that do not belong together are easy to remember."

@@ -2,10 +2,8 @@
 
 It holds the address of the event's check-in page searched for the registration's code: staff scan it with
 their phone's camera, the page opens with that one person, and a tap checks them in. The code is printed
-beside it for reading aloud or typing.
+beside it for reading aloud or typing. segno is imported by the first code drawn, not when the app starts.
 """
-
-import segno
 
 from dialogue.outbox.links import public_url
 from dialogue.registrations.models import Registration
@@ -20,6 +18,8 @@ def check_in_url(registration: Registration) -> str:
 def qr_svg_data_uri(content: str) -> str:
     """An <img src> for a QR code of `content`. A regular QR code, never a Micro QR code, which phones
     do not read; a light background and a quiet zone, so that it scans on any page colour."""
+    import segno
+
     code = segno.make(content, micro=False, error="m")
     return code.svg_data_uri(scale=MODULE_PIXELS, border=4, dark="#000", light="#fff")
 

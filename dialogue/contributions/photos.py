@@ -1,12 +1,18 @@
-"""Photos of paper cards and drawings: checked to be real JPEG or PNG images, re-encoded without metadata."""
+"""Photos of paper cards and drawings: checked to be real JPEG or PNG images, re-encoded without metadata.
+
+Pillow is imported by the first upload, not when the app starts: showing a stored photo needs no image library.
+"""
 
 import io
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from dialogue.contributions.models import PHOTO_MAX_BYTES, Photo
 from dialogue.contributions.services import ContributionError
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PillowImage
 
 ACCEPTED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png"}
 MAX_PIXELS = 40_000_000  # refuse decompression bombs long before Pillow's own limit
@@ -15,6 +21,8 @@ LONGEST_SIDE = 2400  # enough to read a handwritten card; keeps pages light
 
 def photo_from_upload(stream, field: str = "photo") -> Photo:
     """A Photo made from an uploaded file, or a ContributionError saying why the file was refused."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     raw = stream.read(PHOTO_MAX_BYTES + 1)
     if len(raw) > PHOTO_MAX_BYTES:
         raise ContributionError(_l("The photo is larger than 5 MB. Choose a smaller one."), field=field)
@@ -40,7 +48,7 @@ def photo_from_upload(stream, field: str = "photo") -> Photo:
         raise ContributionError(_l("The file is not a JPEG or PNG image that can be read."), field=field) from None
 
 
-def _encode(image: Image.Image, image_format: str) -> Photo:
+def _encode(image: "PillowImage", image_format: str) -> Photo:
     """Write the pixels again, so nothing but the image survives: no EXIF, GPS, comments or trailing data."""
     output = io.BytesIO()
     if image_format == "JPEG":

@@ -1,13 +1,16 @@
 """iCalendar (RFC 5545) for events: one stable UID per event, times in Europe/Stockholm with its VTIMEZONE,
-SEQUENCE raised with every change people would notice, STATUS:CANCELLED for cancelled events."""
+SEQUENCE raised with every change people would notice, STATUS:CANCELLED for cancelled events.
+
+icalendar (with python-dateutil) is imported by the first calendar made, not when the app starts: pages only link
+to calendars, and a process that serves pages need not hold its some 100 modules.
+"""
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from flask_babel import force_locale, gettext
-from icalendar import Calendar, vDuration
-from icalendar import Event as CalendarEvent
 
 from dialogue.database import utcnow
 from dialogue.events.models import Event, EventStatus
@@ -15,6 +18,9 @@ from dialogue.events.texts import EventTexts, localised
 from dialogue.i18n import language_name
 from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.outbox.links import public_url
+
+if TYPE_CHECKING:
+    from icalendar import Event as CalendarEvent
 
 PRODUCT_ID = "-//Dialogue//Malmö participatory events//SV"
 # The VTIMEZONE covers at most this many years from the first event: an event stored on 9999-12-31 (by a
@@ -55,9 +61,11 @@ def _description(event: Event, texts: EventTexts) -> str:
 
 def event_component(
     event: Event, now: datetime | None = None, summary: str | None = None, language: str | None = None
-) -> CalendarEvent:
+) -> "CalendarEvent":
     """The event for a reader of `language` (default: the current locale): its title and texts in their language
     when translated, otherwise the original's, with the language named (LANGUAGE on the SUMMARY, and a note)."""
+    from icalendar import Event as CalendarEvent
+
     texts = localised(event, language)
     component = CalendarEvent()
     component.add("uid", event_uid(event))
@@ -93,6 +101,8 @@ def calendar_of(
     places so); `refresh_interval` tells subscribing calendar apps how often to fetch a feed again; `language` is
     the reader's (default: the current locale), whose translations of the events' texts are used.
     """
+    from icalendar import Calendar, vDuration
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")

@@ -1,7 +1,8 @@
 """The indicators report as CSV and as an Excel workbook (a sheet per section), with the same figures as the page.
 
 Texts come from the database (neighbourhood names) and the catalog; a cell that a spreadsheet would run as a
-formula is defused in both formats.
+formula is defused in both formats. openpyxl is imported by the first workbook asked for: with its some 200 modules
+it takes about 7 MB, which the pages never need.
 """
 
 import io
@@ -9,8 +10,6 @@ import re
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from dialogue import labels
 from dialogue.downloads import csv_text, spreadsheet_safe
@@ -109,6 +108,9 @@ def _write(sheet, row: int, column: int, value) -> None:
 
 
 def indicators_xlsx(report_sections: list[Section]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()

@@ -8,7 +8,7 @@ from werkzeug.security import generate_password_hash
 
 from dialogue.accounts import passwords
 from dialogue.accounts.models import User
-from dialogue.accounts.passwords import COMMON_PASSWORDS, password_refusal
+from dialogue.accounts.passwords import common_passwords, password_refusal
 from dialogue.extensions import db
 from tests.events.pages import field_error
 from tests.factories import login, make_user
@@ -25,8 +25,8 @@ VALID = {
 
 
 def test_the_common_list_holds_the_ten_thousand_most_common_passwords_and_more():
-    assert len(COMMON_PASSWORDS) >= 10_000
-    assert {"123456", "password", "qwerty", "12345678", "password1"} <= COMMON_PASSWORDS
+    assert len(common_passwords()) >= 10_000
+    assert {"123456", "password", "qwerty", "12345678", "password1"} <= common_passwords()
 
 
 @pytest.mark.parametrize("password", ["password1", "12345678", "Password123", "QWERTY123", "iloveyou"])
