@@ -69,7 +69,9 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "dialogue")  # apps sharing a Redis count apart
     RATELIMIT_STRATEGY = "moving-window"
-    RATELIMIT_HEADERS_ENABLED = True  # Retry-After on every refusal
+    # No X-RateLimit-* headers on answers within the limits: each would cost a round trip to the store. A refusal
+    # says when to try again in its Retry-After header (dialogue/errors.py).
+    RATELIMIT_HEADERS_ENABLED = False
     # How many reverse proxies stand in front of the app: the client address is the one the outermost of them
     # saw (X-Forwarded-For), never what the client itself claims. 0: the app faces the internet directly.
     TRUSTED_PROXY_COUNT = _env_number("TRUSTED_PROXY_COUNT", 0)
