@@ -69,7 +69,9 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "dialogue")  # apps sharing a Redis count apart
     RATELIMIT_STRATEGY = "moving-window"
-    RATELIMIT_HEADERS_ENABLED = True  # Retry-After on every refusal
+    # No X-RateLimit-* headers on answers within the limits: each would cost a round trip to the store. A refusal
+    # says when to try again in its Retry-After header (dialogue/errors.py).
+    RATELIMIT_HEADERS_ENABLED = False
     # Public pages as a visitor who is not logged in sees them are kept for at most this many seconds in each
     # worker's memory, at most PAGE_CACHE_PAGES of them, and never served after a write to the database
     # (dialogue/page_cache.py; PostgreSQL only). 0 turns it off.

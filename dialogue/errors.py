@@ -7,7 +7,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import SecurityError
 
 from dialogue.extensions import db
-from dialogue.limits import minutes_until_allowed
+from dialogue.limits import minutes_until_allowed, seconds_until_allowed
 
 
 def register(app: Flask) -> None:
@@ -68,7 +68,7 @@ def register(app: Flask) -> None:
     def too_many_requests(error):
         db.session.rollback()
         minutes = minutes_until_allowed()
-        return render_error(
+        page, status = render_error(
             429,
             _("Too many attempts"),
             ngettext(
@@ -80,6 +80,7 @@ def register(app: Flask) -> None:
                 phone=app.config["CONTACT_PHONE"],
             ),
         )
+        return page, status, {"Retry-After": str(seconds_until_allowed())}
 
     @app.errorhandler(500)
     def internal_error(error):

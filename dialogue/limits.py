@@ -39,10 +39,17 @@ def limited_reads(setting: str):
     return limiter.limit(lambda: current_app.config[setting])
 
 
+def seconds_until_allowed() -> int:
+    """How many seconds, at least one, until the limit that refused this request lets the client in again: the
+    refusal's Retry-After header. Only a refusal asks the store for it; answers within the limits carry no rate
+    limit headers, which would cost every limited request one more round trip to the store."""
+    breached = limiter.current_limit
+    if breached is None:
+        return 60
+    return max(1, int(breached.reset_at - time.time()))
+
+
 def minutes_until_allowed() -> int:
     """About how many minutes, at least one, until the limit that refused this request lets the client in again
     (the Retry-After header has the exact seconds)."""
-    breached = limiter.current_limit
-    if breached is None:
-        return 1
-    return max(1, round((breached.reset_at - time.time()) / 60))
+    return max(1, round(seconds_until_allowed() / 60))

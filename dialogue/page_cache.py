@@ -2,13 +2,13 @@
 
 A page is kept under a key made of its address, the reader's language, the minute, and the database's write
 version: a PostgreSQL sequence, `page_version`, that every transaction writing something a page can show advances
-right after its commit (the listeners below see every insert, update and delete sent through the session, by a
-page, a command or the outbox worker alike). A request reads the version before anything else, so a page kept under
-a version was rendered from data at least as new as the last write before it; the first request after a write
-(a registration, a cancellation, an answer, a moderation, an event edited) reads the new version and renders the
-page anew. Nothing has to remember to empty the cache. Writes to tables that no page shows to the public (the audit
-log, the outbox, login throttles, one-time links) leave the version alone, so that logging in or sending email
-does not empty it. The minute in the key bounds what changes with the clock alone (an event that has started
+right after its commit. The listeners below see every insert, update and delete sent through the session, and a
+SELECT that writes in its WITH, whether a page, a command or the outbox worker sends it. A request reads the
+version before anything else, so a page kept under a version was rendered from data at least as new as the last
+write before it; the first request after a write (a registration, a cancellation, an answer, a moderation, an
+event edited) reads the new version and renders the page anew. Nothing has to remember to empty the cache. Writes
+to tables that no page shows to the public (the audit log, the outbox, login throttles, one-time links) leave the
+version alone, so that a script sending wrong passwords, or the outbox sending email, does not empty it. The minute in the key bounds what changes with the clock alone (an event that has started
 leaves the upcoming lists), and PAGE_CACHE_SECONDS how long a page is kept at all; 0 turns the cache off. A change
 made by hand in psql, or a worker killed between a commit and advancing the version, shows when the page expires.
 
@@ -32,9 +32,10 @@ from flask_caching import Cache
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import Sequence, event, text
+from sqlalchemy import CTE, Join, Sequence, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import UpdateBase
 
 from dialogue.database import Base, utcnow
 from dialogue.extensions import db
@@ -97,8 +98,26 @@ def _note_flushed_rows(session, flush_context):
 
 @event.listens_for(Session, "do_orm_execute")
 def _note_written_statements(state):
-    if (state.is_insert or state.is_update or state.is_delete) and state.statement.table.name not in UNSEEN_TABLES:
+    if state.is_insert or state.is_update or state.is_delete:
+        written = [state.statement.table]
+    elif state.is_select:  # a SELECT may write in its WITH (a registration takes its places so)
+        written = [
+            source.element.table
+            for source in _sources(state.statement.get_final_froms())
+            if isinstance(source, CTE) and isinstance(source.element, UpdateBase)
+        ]
+    else:
+        return
+    if any(table.name not in UNSEEN_TABLES for table in written):
         state.session.info[WROTE] = True
+
+
+def _sources(froms):
+    for source in froms:
+        if isinstance(source, Join):
+            yield from _sources((source.left, source.right))
+        else:
+            yield source
 
 
 @event.listens_for(Session, "after_commit")

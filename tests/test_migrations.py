@@ -14,8 +14,9 @@ from sqlalchemy.exc import IntegrityError
 
 from dialogue.database import UTCDateTime
 from dialogue.extensions import db
+from dialogue.registrations.cancellation import cancel
 from dialogue.registrations.models import Registration, RegistrationStatus
-from dialogue.registrations.services import AlreadyRegistered, cancel
+from dialogue.registrations.services import AlreadyRegistered
 from tests.conftest import make_app
 from tests.factories import make_event, make_registration
 
@@ -309,3 +310,86 @@ def test_translations_are_one_per_language_go_with_their_event_and_with_a_downgr
         db.session.rollback()
         db.engine.dispose()
     assert flask_db(migrated_app, "check").exit_code == 0, schema_differences(migrated_app)
+
+
+def test_events_with_a_waiting_list_before_its_length_was_kept_start_with_the_length_they_have(empty_database_url):
+    app = make_app(empty_database_url)
+    assert flask_db(app, "upgrade", "0011_city_scale").exit_code == 0
+    starts = datetime(2027, 3, 1, 17, 0, tzinfo=UTC)
+    now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    neighbourhoods = table(
+        "neighbourhoods", *(column(name) for name in ("id", "name", "slug", "district", "description"))
+    )
+    events = table(
+        "events",
+        *(column(name, Integer) for name in ("id", "neighbourhood_id", "capacity", "places_taken", "revision")),
+        *(column(name, String) for name in ("kind", "title", "description", "venue", "address", "audience", "status")),
+        *(column(name, String) for name in ("accessibility_info", "inclusive_methods_note")),
+        column("waitlist_enabled"),
+        column("inclusive_method"),
+        column("reminder_hours", Integer),
+        *(column(name, UTCDateTime()) for name in ("starts_at", "ends_at", "created_at", "updated_at")),
+    )
+    registrations = table(
+        "registrations",
+        *(column(name, Integer) for name in ("event_id", "adults", "children")),
+        *(column(name, String) for name in ("contact_name", "email", "access_note", "preferred_language", "status")),
+        *(column(name, String) for name in ("manage_token_hash", "check_in_code")),
+        column("no_show"),
+        *(column(name, UTCDateTime()) for name in ("created_at", "updated_at")),
+    )
+    with app.app_context():
+        db.session.execute(insert(neighbourhoods).values(id=1, name="Seved", slug="seved", district="", description=""))
+        for event_id, queue in ((1, ("confirmed", "waitlisted", "cancelled", "waitlisted")), (2, ("confirmed",))):
+            db.session.execute(
+                insert(events).values(
+                    id=event_id,
+                    neighbourhood_id=1,
+                    capacity=1,
+                    places_taken=1,
+                    revision=0,
+                    kind="citizen_dialogue",
+                    title="Evening",
+                    description="",
+                    venue="Library",
+                    address="Storgatan 1",
+                    audience="everyone",
+                    status="published",
+                    accessibility_info="",
+                    inclusive_methods_note="",
+                    waitlist_enabled=True,
+                    inclusive_method=False,
+                    reminder_hours=24,
+                    starts_at=starts,
+                    ends_at=starts.replace(hour=19),
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            for number, status in enumerate(queue):
+                db.session.execute(
+                    insert(registrations).values(
+                        event_id=event_id,
+                        adults=1,
+                        children=0,
+                        contact_name=f"Person {number}",
+                        email=f"person{event_id}-{number}@example.se",
+                        access_note="",
+                        preferred_language="sv",
+                        status=status,
+                        manage_token_hash=f"{event_id}{number}".rjust(64, "0"),
+                        check_in_code=f"CODE{event_id}{number}",
+                        no_show=False,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+        db.session.commit()
+
+    assert flask_db(app, "upgrade").exit_code == 0
+
+    with app.app_context():
+        lengths = table("events", column("id", Integer), column("waitlist_length", Integer))
+        assert dict(db.session.execute(select(lengths.c.id, lengths.c.waitlist_length)).all()) == {1: 2, 2: 0}
+        db.session.rollback()
+        db.engine.dispose()

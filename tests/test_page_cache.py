@@ -338,7 +338,7 @@ def test_the_migrations_make_the_sequence_the_cache_reads(empty_postgres_url):
         with app.app_context():
             assert page_cache.write_version() > 1, "building the place wrote events and proposals"
             db.session.rollback()
-        assert flask_db(app, "downgrade", "0011_city_scale").exit_code == 0
+        assert flask_db(app, "downgrade", "0012_waitlist_length").exit_code == 0
         with app.app_context():
             assert not db.session.scalar(text("SELECT count(*) FROM pg_class WHERE relname = 'page_version'"))
             db.session.rollback()

@@ -121,3 +121,19 @@ def test_static_files_cost_no_user_lookup_when_logged_in(app, client):
     assert response.status_code == 200
     assert "no-store" not in response.headers.get("Cache-Control", "")
     assert statements == []
+
+
+def test_links_follow_public_url_with_its_path_and_a_change_of_the_setting(app):
+    from flask import url_for
+
+    from dialogue.outbox.links import public_request_context, public_url
+
+    links = (("registrations.show_event", {"event_id": 5}), ("registrations.manage", {"token": "a b/é"}))
+    with app.app_context():
+        for address in ("https://dialog.example.se/malmo", "http://127.0.0.1:5000"):
+            app.config["PUBLIC_URL"] = address
+            for endpoint, values in links:
+                with public_request_context():
+                    expected = url_for(endpoint, _external=True, **values)
+                assert public_url(endpoint, **values) == expected
+                assert expected.startswith(address + "/")

@@ -22,15 +22,9 @@ from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.organisations.models import Organisation
 from dialogue.refusals import Refusal
+from dialogue.registrations.cancellation import QuietCancellation, cancel_without_notice
 from dialogue.registrations.models import Registration, RegistrationStatus
-from dialogue.registrations.services import (
-    QuietCancellation,
-    RegistrationRequest,
-    RegistrationResult,
-    cancel_without_notice,
-    lock_event,
-    register,
-)
+from dialogue.registrations.services import RegistrationRequest, RegistrationResult, lock_event, register
 
 WALK_IN_NAME_MAX_LENGTH = 120
 
@@ -89,6 +83,7 @@ def promote(event_id: int, registration_id: int, actor: User, now: datetime | No
     registration.status = RegistrationStatus.CONFIRMED
     registration.confirmed_at = now
     event.places_taken += registration.party_size
+    event.waitlist_length -= 1
     db.session.flush()
     record(AuditAction.PROMOTED_BY_STAFF, registration, actor=actor, now=now)
     return registration
@@ -98,9 +93,7 @@ def register_by_phone(
     event_id: int, request: RegistrationRequest, registered_by: User, now: datetime | None = None
 ) -> RegistrationResult:
     """A registration taken by staff for someone who phoned: the resident's own rules, and who took it."""
-    result = register(event_id, request, user=None, now=now)
-    result.registration.registered_by_id = registered_by.id
-    db.session.flush()
+    result = register(event_id, request, user=None, now=now, registered_by=registered_by)
     record(AuditAction.REGISTERED_BY_STAFF, result.registration, actor=registered_by, now=now)
     return result
 

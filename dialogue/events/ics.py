@@ -7,6 +7,7 @@ to calendars, and a process that serves pages need not hold its some 100 modules
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from flask import current_app
@@ -120,14 +121,32 @@ def calendar_of(
     events = list(events)
     for event in events:
         calendar.add_component(event_component(event, now, summaries.get(event.id), language))
-    if events:
-        # The VTIMEZONE only needs to cover the events; from 1970 to 2038 (the library's default) it is 3 kB.
-        first = min(event.starts_at for event in events).astimezone(LOCAL_TIMEZONE)
-        last = max(event.ends_at for event in events).astimezone(LOCAL_TIMEZONE)
-        first_year = min(first.year, date.max.year - 1)
-        last_year = max(min(last.year + 2, first_year + VTIMEZONE_MAX_YEARS, date.max.year), first_year + 1)
-        calendar.add_missing_timezones(first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1))
-    return calendar.to_ical()
+    if not events:
+        return calendar.to_ical()
+    # The VTIMEZONE only needs to cover the events; from 1970 to 2038 (the library's default) it is 3 kB.
+    first = min(event.starts_at for event in events).astimezone(LOCAL_TIMEZONE)
+    last = max(event.ends_at for event in events).astimezone(LOCAL_TIMEZONE)
+    first_year = min(first.year, date.max.year - 1)
+    last_year = max(min(last.year + 2, first_year + VTIMEZONE_MAX_YEARS, date.max.year), first_year + 1)
+    # It goes where icalendar's add_missing_timezones puts it, before the first event; written once per span of years.
+    return calendar.to_ical().replace(
+        _FIRST_EVENT, b"\r\n" + _local_timezone(first_year, last_year) + _FIRST_EVENT[2:], 1
+    )
+
+
+_FIRST_EVENT = b"\r\nBEGIN:VEVENT\r\n"
+
+
+@lru_cache(maxsize=64)
+def _local_timezone(first_year: int, last_year: int) -> bytes:
+    """The VTIMEZONE of Europe/Stockholm from the first to the last year, as every calendar of those years carries it:
+    a few dozen lines that are the same in every file, so a confirmation's attachment does not compute them again."""
+    from icalendar import Timezone
+
+    timezone = Timezone.from_tzid(
+        LOCAL_TIMEZONE.key, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1)
+    )
+    return timezone.to_ical()
 
 
 def event_calendar(event: Event, now: datetime | None = None, language: str | None = None) -> bytes:

@@ -58,6 +58,7 @@ class Event(db.Model):
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
         CheckConstraint("places_taken >= 0", name="places_taken_not_negative"),
+        CheckConstraint("waitlist_length >= 0", name="waitlist_length_not_negative"),
         CheckConstraint("reminder_hours >= 0 AND reminder_hours <= 336", name="reminder_hours_range"),
         # The last line of defence against overbooking: no transaction can commit more confirmed places.
         CheckConstraint("capacity IS NULL OR places_taken <= capacity", name="not_overbooked"),
@@ -91,6 +92,9 @@ class Event(db.Model):
     capacity: Mapped[int | None] = mapped_column(Integer)
     # Confirmed places (adults and children of confirmed registrations), kept under the event's row lock.
     places_taken: Mapped[int] = mapped_column(Integer, default=0)
+    # Registrations on the waiting list, kept under the event's row lock like places_taken: the place in the queue
+    # of the next one to join, known to the statement that takes the lock (dialogue.registrations.places).
+    waitlist_length: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     waitlist_enabled: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -1,5 +1,6 @@
 """Read-side queries for event pages. List queries load what the page shows up front and forbid lazy loads."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -106,14 +107,29 @@ def event_for_page(event_id: int) -> Event | None:
     ).one_or_none()
 
 
+def event_to_register_for(event_id: int) -> Event | None:
+    """The event for its registration form and for the emails that registering writes: with its neighbourhood and
+    all its translations (an email is in the registrant's language, whatever the page's), in one statement."""
+    return (
+        db.session.scalars(
+            select(Event)
+            .where(Event.id == event_id)
+            .options(joinedload(Event.neighbourhood), joinedload(Event.translations))
+        )
+        .unique()
+        .one_or_none()
+    )
+
+
 def can_view_event(user, event: Event) -> bool:
     """Drafts are visible to staff only; published and cancelled events to everyone."""
     return event.status != EventStatus.DRAFT or is_staff(user)
 
 
-def visible_event_or_404(event_id: int) -> Event:
-    """The event for a public page, or 404 when it does not exist or is a draft the reader may not see."""
-    event = event_for_page(event_id)
+def visible_event_or_404(event_id: int, load: Callable[[int], Event | None] = event_for_page) -> Event:
+    """The event for a public page (as `load` reads it), or 404 when it does not exist or is a draft the reader may
+    not see."""
+    event = load(event_id)
     if event is None or not can_view_event(current_user, event):
         abort(404)
     return event

@@ -17,7 +17,7 @@ from dialogue.extensions import db
 from dialogue.i18n import text_direction
 from dialogue.outbox.links import public_url
 from dialogue.outbox.models import OutboxMessage
-from dialogue.outbox.queue import Attachment, enqueue
+from dialogue.outbox.queue import Attachment, enqueue, values_for_insert_with
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,22 @@ def queue(message: Message, dedupe_key: str | None = None) -> OutboxMessage | No
         language=message.language,
         attachments=message.attachments,
         dedupe_key=dedupe_key,
+    )
+
+
+def values_for_statement(message: Message) -> dict:
+    """The parameters with which a statement that queues messages of the message's shape (dialogue.outbox.queue.
+    insert_with) queues this one."""
+    return values_for_insert_with(
+        to_address=message.to_address,
+        to_name=message.to_name,
+        subject=message.subject,
+        body_text=message.body_text,
+        body_html=message.body_html,
+        kind=message.kind,
+        language=message.language,
+        attachments=message.attachments,
+        mark=message.place_mark or None,
     )
 
 

@@ -36,8 +36,9 @@ from dialogue.planning.clock import local_day
 from dialogue.planning.window import day_refusal
 from dialogue.refusals import Refusal
 from dialogue.registrations import emails
+from dialogue.registrations.cancellation import promote_from_waitlist
 from dialogue.registrations.models import Registration
-from dialogue.registrations.services import lock_event, promote_from_waitlist
+from dialogue.registrations.services import lock_event
 
 # Limits of the event form; the lengths are those of the columns in dialogue.events.models.
 MAX_CAPACITY = 10_000

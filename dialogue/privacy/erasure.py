@@ -39,8 +39,8 @@ from dialogue.permissions import Role
 from dialogue.privacy import anonymise
 from dialogue.privacy.requests import address_mark
 from dialogue.refusals import Forbidden, Refusal
+from dialogue.registrations.cancellation import cancel_without_notice
 from dialogue.registrations.models import Registration, RegistrationStatus
-from dialogue.registrations.services import cancel_without_notice
 
 
 class ErasureRefused(Refusal):

@@ -145,6 +145,24 @@ def waitlisted(registration: Registration, manage_token: str, position: int) -> 
     return queue_waiting_notice(waiting_notice(registration, manage_token), position)
 
 
+class WrittenAsRead:
+    """The registrant's confirmation or waiting-list notice, each written once for the event as read (its revision:
+    time, place and status) and kept while the event stays so."""
+
+    def __init__(self, registration: Registration, token: str):
+        self.registration, self.token = registration, token
+        self._written: dict[tuple[RegistrationStatus, int], Message] = {}
+
+    def for_event(self, event: Event) -> Message:
+        key = (self.registration.status, event.revision)
+        if key not in self._written:
+            if self.registration.status == RegistrationStatus.CONFIRMED:
+                self._written[key] = confirmation(self.registration, self.token)
+            else:
+                self._written[key] = waiting_notice(self.registration, self.token)
+        return self._written[key]
+
+
 def registration_links_again(registration: Registration, manage_token: str) -> OutboxMessage | None:
     """The new manage link, asked for on the event's page; the old link no longer works."""
     with links_available():

@@ -1,33 +1,32 @@
-"""Registration rules: capacity, the waiting list and cancellation.
+"""Registration rules: capacity and the waiting list (cancelling is dialogue.registrations.cancellation).
 
 Every write holds the event's row lock (on SQLite every transaction already holds the database's write lock, see
 dialogue.database), so the capacity check, the insert and waiting-list promotion of one event never interleave.
-Cancellations and staff changes take it first (SELECT ... FOR UPDATE). A registration takes it as late as it can,
-so that a burst of sign-ups for one event queues as briefly as possible: the checks that need no lock, the door
-code and the email (a confirmation, or a waiting-list notice whose place is filled in later) come first, then one
-conditional UPDATE takes the places and the lock together (`_take_places`), and only the insert and the outbox's row
-follow before the commit. When the places do not fit, or the event changed meanwhile, the registration locks the
-row (SELECT ... FOR UPDATE) and decides there, as cancellations do. Services flush; the caller commits.
+Cancellations and staff changes take it first (SELECT ... FOR UPDATE). A registration takes it last, so that a burst
+of sign-ups for one event queues as briefly as possible: whatever needs no lock comes first (the checks, the count of
+the client's registrations under a lock of the client's own, the door code, and the email, written for the event as
+read), then on PostgreSQL one statement takes the places, or a place in the queue, together with the lock and writes
+the registration and its email (dialogue.registrations.places), and only the commit follows. When the event changed
+in between, the registration reads it again and tries once more, and then locks the row and decides there, as
+cancellations do and as every registration on SQLite does. Services flush; the caller commits.
 
 A registration made on the site has limits against scripts besides (dialogue.registrations.site_limits).
 """
 
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import format_datetime, lazy_ngettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, literal, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.attributes import set_committed_value
 
 from dialogue.accounts.models import User, normalise_email
 from dialogue.database import utcnow
 from dialogue.events.models import Audience, Event, EventStatus
 from dialogue.extensions import db
 from dialogue.refusals import Refusal
-from dialogue.registrations import emails
+from dialogue.registrations import emails, places
 from dialogue.registrations.models import (
     MAX_PARTY_SIZE,
     AccessNeed,
@@ -39,7 +38,13 @@ from dialogue.registrations.models import (
     new_check_in_code,
     new_manage_token,
 )
-from dialogue.registrations.site_limits import address_refusal, guest_party_refusal, origin_hash
+from dialogue.registrations.site_limits import (
+    active_registrations_from,
+    address_refusal,
+    guest_party_refusal,
+    hold_address,
+    origin_hash,
+)
 from dialogue.safety import LINK_REFUSED, contains_link
 
 
@@ -103,12 +108,10 @@ class RegistrationRequest:
 class RegistrationResult:
     registration: Registration
     manage_token: str  # shown once, in the confirmation; only its hash is stored
-
-
-@dataclass
-class QuietCancellation:
-    cancelled: list[Registration]
-    promoted: list[Registration]
+    # What the registrant is told on the next page, known without the database once the change is committed.
+    status: RegistrationStatus
+    position: int | None = None  # the place on the waiting list
+    places_left: int | None = None  # the places left when a waiting party did not fit
 
 
 def registration_refusal(event: Event, now: datetime | None = None):
@@ -153,32 +156,8 @@ def _free_check_in_code(event_id: int) -> str:
             return code
 
 
-def _take_places(event: Event, party: int, now: datetime) -> bool:
-    """Confirm `party` places in one statement, which holds the event's row lock from here to the commit: only
-    while the event is open for registration, as it was read (same revision: time, place and status), and the places
-    fit. False when any of that no longer holds; then nothing changed and no lock is held."""
-    taken = db.session.scalar(
-        update(Event)
-        .where(
-            Event.id == event.id,
-            Event.revision == event.revision,
-            Event.status == EventStatus.PUBLISHED,
-            Event.starts_at > now,
-            or_(Event.registration_opens_at.is_(None), Event.registration_opens_at <= now),
-            or_(Event.registration_closes_at.is_(None), Event.registration_closes_at > now),
-            or_(Event.capacity.is_(None), Event.places_taken + party <= Event.capacity),
-        )
-        .values(places_taken=Event.places_taken + party)
-        .returning(Event.places_taken)
-        .execution_options(synchronize_session=False)
-    )
-    if taken is None:
-        return False
-    set_committed_value(event, "places_taken", taken)
-    return True
-
-
-def _fits(event: Event, party: int) -> bool:
+def fits(event: Event, party: int) -> bool:
+    """Whether a party of `party` people fits the event's places left, as the event was read."""
     return event.capacity is None or event.places_taken + party <= event.capacity
 
 
@@ -243,9 +222,11 @@ def register(
     user: User | None = None,
     now: datetime | None = None,
     client_address: str | None = None,
+    registered_by: User | None = None,
 ) -> RegistrationResult:
     """Confirm the party if it fits, otherwise put it on the waiting list (or refuse when there is none).
-    `client_address` makes it a registration made on the site: the site's limits apply and its origin is stored."""
+    `client_address` makes it a registration made on the site: the site's limits apply and its origin is stored.
+    `registered_by` is the staff member who took it for someone who phoned."""
     now = now or utcnow()
     event = db.session.get(Event, event_id)
     if event is None:
@@ -253,19 +234,29 @@ def register(
     _refuse_closed(event, now)
     _check_party(event, request)
     _check_texts(request)
-    if active_registration_for_email(event.id, request.email):
-        raise AlreadyRegistered(ALREADY_REGISTERED, field="email")
+    email = normalise_email(request.email)
     origin = origin_hash(event.id, client_address) if client_address is not None else None
     party = request.adults + request.children
     if origin is not None and user is None and (refusal := guest_party_refusal(party)):
         raise PartyTooLargeForGuest(refusal, field="children" if request.children else "adults")
-
+    if origin is not None:
+        hold_address(event.id, origin)
+    check_in_code = new_check_in_code()
+    found = _already_there(event.id, email, check_in_code, origin)
+    if found.email_registered:
+        raise AlreadyRegistered(ALREADY_REGISTERED, field="email")
+    if origin is not None and (refusal := address_refusal(found.from_address)):
+        raise TooManyFromAddress(refusal)
+    if found.check_in_code_taken:
+        check_in_code = _free_check_in_code(event.id)
     token, token_hash = new_manage_token()
     registration = Registration(
         event=event,
+        event_id=event.id,
         user=user,
+        user_id=user.id if user else None,
         contact_name=request.contact_name.strip(),
-        email=normalise_email(request.email),
+        email=email,
         adults=request.adults,
         children=request.children,
         interpreter_language=request.interpreter_language,
@@ -273,61 +264,123 @@ def register(
         preferred_language=request.preferred_language,
         status=RegistrationStatus.CONFIRMED,
         manage_token_hash=token_hash,
+        check_in_code=check_in_code,
+        checked_in_at=None,
+        no_show=False,
         origin_hash=origin,
-        check_in_code=_free_check_in_code(event.id),
+        registered_by_id=registered_by.id if registered_by else None,
         created_at=now,
         confirmed_at=now,
+        cancelled_at=None,
+        updated_at=now,
+        anonymised_at=None,
     )
     registration.child_details = [
         RegistrationChild(position=position, first_name=child.first_name.strip(), age=child.age)
         for position, child in enumerate(request.child_details, start=1)
     ]
     registration.access_needs = [RegistrationAccessNeed(need=need) for need in sorted(request.access_needs)]
-    # Both emails are written for the event as read, before the lock; each is used only if the event is as read
-    # when the lock is taken (same revision: time, place and status), and the waiting-list place is filled in then.
-    fits = _fits(event, party)
-    revision = event.revision
-    notice = emails.confirmation(registration, token) if fits else emails.waiting_notice(registration, token)
-
-    # A party that did not fit the places as read goes straight to the lock: it is almost surely waiting.
-    if not (fits and _take_places(event, party, now)):
-        event = lock_event(event.id)
-        _refuse_closed(event, now)
-        if _fits(event, party):
-            event.places_taken += party
-        elif event.waitlist_enabled:
-            registration.status, registration.confirmed_at = RegistrationStatus.WAITLISTED, None
-        else:
-            raise EventFull(
-                lazy_ngettext(
-                    "Only %(num)s place is left, and the event has no waiting list.",
-                    "Only %(num)s places are left, and the event has no waiting list.",
-                    event.places_left,
-                ),
-                field="adults",
-            )
-    # The event's row is locked from here on, so the count holds until the commit.
-    if origin is not None and (refusal := address_refusal(event.id, origin)):
-        raise TooManyFromAddress(refusal)
-    db.session.add(registration)
+    emails_written = emails.WrittenAsRead(registration, token)
     try:
-        db.session.flush()
+        if db.session.get_bind().dialect.name == "postgresql":
+            for _reading in range(2):  # as read, and once more if the event changed before the lock was taken
+                if not (fits(event, party) or event.waitlist_enabled):
+                    break
+                if (result := _register_as_read(event, registration, emails_written, now)) is not None:
+                    return result
+                db.session.refresh(event)
+                _refuse_closed(event, now)
+        return _register_under_lock(event, registration, emails_written, now)
     except IntegrityError as error:
-        # The check above makes this rare (two sign-ups with one address at the same moment); the unique index of
+        # The checks above make this rare (two sign-ups with one address at the same moment); the unique index of
         # active addresses has the last word. The caller rolls the whole change back.
         raise AlreadyRegistered(
             _l("This email address is already registered for this event."), field="email"
         ) from error
-    unchanged = event.revision == revision
-    if registration.status == RegistrationStatus.WAITLISTED:
-        if not (unchanged and notice.kind == emails.WAITLISTED):
-            notice = emails.waiting_notice(registration, token)
-        emails.queue_waiting_notice(notice, waitlist_position(registration))
-    elif unchanged and notice.kind == emails.REGISTRATION_CONFIRMED:
-        emails.queue_confirmation(notice)
+
+
+@dataclass
+class _AlreadyThere:
+    email_registered: bool
+    check_in_code_taken: bool
+    from_address: int
+
+
+def _already_there(event_id: int, email: str, check_in_code: str, origin: str | None) -> _AlreadyThere:
+    """In one statement: whether the address has an active registration for the event, whether another
+    registration of the event has the door code, and how many active ones came from the client (`origin`)."""
+    active = (Registration.event_id == event_id, Registration.status != RegistrationStatus.CANCELLED)
+    row = db.session.execute(
+        select(
+            select(Registration.id).where(*active, Registration.email == email).exists().label("email_registered"),
+            select(Registration.id)
+            .where(Registration.event_id == event_id, Registration.check_in_code == check_in_code)
+            .exists()
+            .label("check_in_code_taken"),
+            (active_registrations_from(event_id, origin) if origin is not None else literal(0)).label("from_address"),
+        )
+    ).one()
+    return _AlreadyThere(bool(row.email_registered), bool(row.check_in_code_taken), row.from_address)
+
+
+def _set_status(registration: Registration, status: RegistrationStatus, now: datetime) -> None:
+    registration.status = status
+    registration.confirmed_at = now if status == RegistrationStatus.CONFIRMED else None
+
+
+def _register_as_read(
+    event: Event, registration: Registration, emails_written: emails.WrittenAsRead, now: datetime
+) -> RegistrationResult | None:
+    """PostgreSQL: the email written for the event as read, then the statement that takes the lock and writes
+    (dialogue.registrations.places). None when the event changed in between, and nothing was written."""
+    if fits(event, registration.party_size):
+        _set_status(registration, RegistrationStatus.CONFIRMED, now)
+        if places.confirm_as_read(event, registration, emails_written.for_event(event), now):
+            return RegistrationResult(registration, emails_written.token, RegistrationStatus.CONFIRMED)
+        return None
+    _set_status(registration, RegistrationStatus.WAITLISTED, now)
+    position = places.wait_as_read(event, registration, emails_written.for_event(event), now)
+    if position is None:
+        return None
+    return RegistrationResult(
+        registration, emails_written.token, RegistrationStatus.WAITLISTED, position, event.places_left
+    )
+
+
+def _register_under_lock(
+    event: Event, registration: Registration, emails_written: emails.WrittenAsRead, now: datetime
+) -> RegistrationResult:
+    """Lock the event's row and decide there, as cancellations do: on SQLite (whose transaction holds the database's
+    write lock from its start), and on PostgreSQL when the event kept changing before the lock, or is full."""
+    event = lock_event(event.id)
+    _refuse_closed(event, now)
+    party = registration.party_size
+    if fits(event, party):
+        _set_status(registration, RegistrationStatus.CONFIRMED, now)
+        event.places_taken += party
+    elif event.waitlist_enabled:
+        _set_status(registration, RegistrationStatus.WAITLISTED, now)
+        event.waitlist_length += 1
     else:
-        emails.registration_confirmed(registration, token)
-    return RegistrationResult(registration=registration, manage_token=token)
+        raise EventFull(
+            lazy_ngettext(
+                "Only %(num)s place is left, and the event has no waiting list.",
+                "Only %(num)s places are left, and the event has no waiting list.",
+                event.places_left,
+            ),
+            field="adults",
+        )
+    db.session.add(registration)
+    db.session.flush()
+    message = emails_written.for_event(event)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        emails.queue_confirmation(message)
+        return RegistrationResult(registration, emails_written.token, RegistrationStatus.CONFIRMED)
+    position = event.waitlist_length  # the last in the queue
+    emails.queue_waiting_notice(message, position)
+    return RegistrationResult(
+        registration, emails_written.token, RegistrationStatus.WAITLISTED, position, event.places_left
+    )
 
 
 def _refuse_closed(event: Event, now: datetime) -> None:
@@ -342,114 +395,6 @@ def registration_by_token(token: str) -> Registration | None:
     return db.session.scalars(
         select(Registration).where(Registration.manage_token_hash == hash_manage_token(token))
     ).one_or_none()
-
-
-def cancel(registration_id: int, now: datetime | None = None) -> list[Registration]:
-    """Cancel a registration, free its places and promote from the waiting list; returns the promoted ones."""
-    now = now or utcnow()
-    registration = db.session.get(Registration, registration_id)
-    if registration is None:
-        raise NotCancellable(_l("This registration does not exist."))
-    event = lock_event(registration.event_id)
-    db.session.refresh(registration)  # another cancellation may have changed it before we got the lock
-    if registration.status == RegistrationStatus.CANCELLED:
-        raise NotCancellable(_l("This registration is already cancelled."))
-    _refuse_after_the_event(event, now)
-    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
-    _mark_cancelled(event, registration, now)
-    emails.cancellation_confirmed(registration)
-    db.session.flush()
-    if not was_confirmed:
-        return []
-    return promote_from_waitlist(event, now)
-
-
-def cancel_without_notice(
-    event_id: int, registration_ids: Collection[int], now: datetime | None = None
-) -> QuietCancellation:
-    """Cancel several registrations of one event and email none of them: staff clearing out registrations that a
-    script made, whose addresses may be anyone's. Returns a QuietCancellation.
-
-    All are cancelled before anyone moves up, so that none of them is promoted (and emailed) on the way; whoever
-    moves up is told as usual. Registrations already cancelled (by someone else meanwhile) are passed over.
-    """
-    now = now or utcnow()
-    event = lock_event(event_id)
-    if event is None:
-        raise NotCancellable(_l("This event does not exist."))
-    _refuse_after_the_event(event, now)
-    wanted = set(registration_ids)
-    registrations = list(
-        db.session.scalars(
-            select(Registration)
-            .where(Registration.id.in_(wanted), Registration.event_id == event.id)
-            .order_by(Registration.id)
-            .execution_options(populate_existing=True)  # as they are now that the event is locked
-        )
-    )
-    if len(registrations) != len(wanted):
-        raise NotCancellable(_l("This event has no such registration."))
-    active = [registration for registration in registrations if registration.is_active]
-    if not active:
-        raise NotCancellable(
-            lazy_ngettext(
-                "The selected registration is already cancelled.",
-                "The selected registrations are already cancelled.",
-                len(wanted),
-            )
-        )
-    for registration in active:
-        _mark_cancelled(event, registration, now)
-    db.session.flush()
-    return QuietCancellation(cancelled=active, promoted=promote_from_waitlist(event, now))
-
-
-def _refuse_after_the_event(event: Event, now: datetime) -> None:
-    if event.ends_at <= now:
-        raise NotCancellable(_l("The event has already taken place, so the registration can no longer be cancelled."))
-
-
-def _mark_cancelled(event: Event, registration: Registration, now: datetime) -> None:
-    """The caller holds the event's row lock, and promotes from the waiting list once its places are free."""
-    if registration.status == RegistrationStatus.CONFIRMED:
-        event.places_taken -= registration.party_size
-    registration.status = RegistrationStatus.CANCELLED
-    registration.cancelled_at = now
-
-
-def promote_from_waitlist(event: Event, now: datetime | None = None) -> list[Registration]:
-    """Confirm waiting registrations in sign-up order while places allow; a party too large keeps its turn.
-
-    Each promoted person is told by email (queued in this transaction). The caller holds the event's row lock.
-    """
-    now = now or utcnow()
-    promoted: list[Registration] = []
-    if event.capacity is not None and event.places_taken >= event.capacity:
-        return promoted
-    waiting = db.session.scalars(
-        select(Registration)
-        .where(Registration.event_id == event.id, Registration.status == RegistrationStatus.WAITLISTED)
-        .order_by(Registration.id)  # ids are handed out under the lock: sign-up order
-    )
-    for registration in waiting:
-        if event.capacity is not None and event.places_taken >= event.capacity:
-            break
-        if _fits(event, registration.party_size):
-            registration.status = RegistrationStatus.CONFIRMED
-            registration.confirmed_at = now
-            event.places_taken += registration.party_size
-            promoted.append(registration)
-            emails.promoted(registration)
-    db.session.flush()
-    return promoted
-
-
-def waitlist_length(event_id: int) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Registration)
-        .where(Registration.event_id == event_id, Registration.status == RegistrationStatus.WAITLISTED)
-    )
 
 
 def waitlist_position(registration: Registration) -> int | None:

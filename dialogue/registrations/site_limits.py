@@ -50,9 +50,20 @@ def origin_hash(event_id: int, client_address: str) -> str:
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
-def active_registrations_from(event_id: int, origin: str) -> int:
-    """How many of the event's registrations that are not cancelled came from the client with this hash."""
-    return db.session.scalar(
+def hold_address(event_id: int, origin: str) -> None:
+    """Registrations of one event from one client (its hash, `origin`) take turns from here to their commit, so that
+    the count of those already made holds until then without the event's row lock: on PostgreSQL a transaction-level
+    advisory lock on the hash, which is the event's and the client's; on SQLite every writing transaction holds the
+    database's write lock already."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(bytes.fromhex(origin[:16]), "big", signed=True)
+        db.session.execute(select(func.pg_advisory_xact_lock(key)))
+
+
+def active_registrations_from(event_id: int, origin: str):
+    """How many of the event's registrations that are not cancelled came from the client with this hash: a scalar
+    subquery for a statement that asks more. Count after `hold_address`."""
+    return (
         select(func.count())
         .select_from(Registration)
         .where(
@@ -60,6 +71,7 @@ def active_registrations_from(event_id: int, origin: str) -> int:
             Registration.origin_hash == origin,
             Registration.status != RegistrationStatus.CANCELLED,
         )
+        .scalar_subquery()
     )
 
 
@@ -76,11 +88,11 @@ def guest_party_refusal(party: int):
     )
 
 
-def address_refusal(event_id: int, origin: str):
-    """Why the client with this hash can register no more for the event, or None when it can. The caller holds the
-    event's row lock, so the count holds until the commit."""
+def address_refusal(active_from_address: int):
+    """Why a client whose active registrations for the event number `active_from_address` can register no more for
+    it, or None when it can."""
     per_address = current_app.config["REGISTRATIONS_PER_ADDRESS_PER_EVENT"]
-    if active_registrations_from(event_id, origin) < per_address:
+    if active_from_address < per_address:
         return None
     return lazy_ngettext(
         "%(num)s registration for this event has already come from your internet connection, as many as one "

@@ -9,45 +9,44 @@ from dialogue.access import acting_user
 from dialogue.accounts.models import ACCOUNT_MIN_AGE
 from dialogue.database import utcnow
 from dialogue.events.models import Event
-from dialogue.events.queries import visible_event_or_404, with_translation_into
+from dialogue.events.queries import event_to_register_for, visible_event_or_404, with_translation_into
 from dialogue.events.texts import localised
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.limits import client_address, limited, limited_writes
 from dialogue.page_cache import kept_for_visitors
 from dialogue.registrations import bp
+from dialogue.registrations.cancellation import cancel
 from dialogue.registrations.forms import LinksAgainForm, RegistrationForm
 from dialogue.registrations.links_again import send_links_again
 from dialogue.registrations.models import Registration, RegistrationStatus
 from dialogue.registrations.services import (
     ALREADY_REGISTERED,
     RegistrationError,
+    RegistrationResult,
     active_registration_for_email,
     active_registration_for_user,
-    cancel,
     register,
     registration_by_token,
     registration_refusal,
-    waitlist_length,
     waitlist_position,
 )
 
 
-def _flash_outcome(registration: Registration) -> None:
-    if registration.status == RegistrationStatus.CONFIRMED:
+def _flash_outcome(result: RegistrationResult) -> None:
+    """What the registrant is told, from the registration as it was made: the committed change is not read again."""
+    if result.status == RegistrationStatus.CONFIRMED:
         flash(_("You are registered. Welcome!"), "success")
         return
-    position = waitlist_position(registration)
-    places_left = registration.event.places_left
-    if places_left:
+    if result.places_left:
         flash(
             ngettext(
                 "Only %(num)s place is left, not enough for your group, so you are on the waiting list in place "
                 "%(position)s. If places free up you move up automatically.",
                 "Only %(num)s places are left, not enough for your group, so you are on the waiting list in place "
                 "%(position)s. If places free up you move up automatically.",
-                places_left,
-                position=position,
+                result.places_left,
+                position=result.position,
             ),
             "warning",
         )
@@ -56,7 +55,7 @@ def _flash_outcome(registration: Registration) -> None:
             _(
                 "The event is full, so you are on the waiting list in place %(position)s. "
                 "If places free up you move up automatically.",
-                position=position,
+                position=result.position,
             ),
             "warning",
         )
@@ -99,7 +98,7 @@ def _event_page(event: Event, links_form: LinksAgainForm):
         "registrations/event.html",
         event=event,
         texts=localised(event),
-        waitlist_length=waitlist_length(event.id),
+        waitlist_length=event.waitlist_length,
         refusal=registration_refusal(event),
         own_registration=own_registration,
         registered_email=registered_email,
@@ -110,7 +109,7 @@ def _event_page(event: Event, links_form: LinksAgainForm):
 @bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
 @limited_writes("RATE_LIMIT_REGISTRATION")
 def register_for_event(event_id: int):
-    event = visible_event_or_404(event_id)
+    event = visible_event_or_404(event_id, event_to_register_for)
     refusal = registration_refusal(event)
     form = RegistrationForm()
     if request.method == "GET":
@@ -125,7 +124,7 @@ def register_for_event(event_id: int):
         if result is REFUSED:
             refusal = registration_refusal(event)
         else:
-            _flash_outcome(result.registration)
+            _flash_outcome(result)
             return redirect(url_for("registrations.manage", token=result.manage_token, new=1))
     status = form_status(form)
     return render_template(

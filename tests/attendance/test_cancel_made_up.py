@@ -12,8 +12,8 @@ from dialogue.database import utcnow
 from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.permissions import Role
+from dialogue.registrations.cancellation import cancel
 from dialogue.registrations.models import Registration
-from dialogue.registrations.services import cancel
 from tests.attendance.helpers import Door, build_door, flashes, log_in_as, register_from_the_site
 from tests.audit.helpers import logged
 from tests.factories import make_event, make_registration

@@ -10,7 +10,7 @@ from dialogue.attendance.suspicion import email_pattern
 from dialogue.database import utcnow
 from dialogue.events.models import Event
 from dialogue.extensions import db
-from dialogue.registrations.services import cancel
+from dialogue.registrations.cancellation import cancel
 from tests.attendance.helpers import build_door, log_in_as, register_from_the_site
 from tests.factories import make_registration
 from tests.registrations.helpers import element_text

@@ -4,8 +4,8 @@ import re
 
 from dialogue.events.models import Event
 from dialogue.extensions import db
+from dialogue.registrations.cancellation import cancel
 from dialogue.registrations.models import AccessNeed
-from dialogue.registrations.services import cancel
 from tests.attendance.helpers import build_door, log_in_as
 from tests.factories import make_event, make_registration
 from tests.registrations.helpers import element_text

@@ -160,6 +160,13 @@ def statements(counts: Counts) -> list[tuple[str, str]]:
                WHERE taken.event_id = events.id""",
         ),
         (
+            "waitlist_length",
+            """UPDATE events SET waitlist_length = waiting.registrations
+               FROM (SELECT event_id, count(*) AS registrations FROM registrations
+                     WHERE status = 'waitlisted' GROUP BY event_id) waiting
+               WHERE waiting.event_id = events.id""",
+        ),
+        (
             "walk_ins",
             """INSERT INTO walk_ins (event_id, name, party_size, created_at)
                SELECT id, '', 1 + id % 5, starts_at FROM events WHERE status = 'held'""",

@@ -164,3 +164,26 @@ def test_a_title_with_a_line_break_still_makes_a_valid_calendar(app):
         calendar = Calendar.from_ical(event_calendar(event))
     assert str(calendar["X-WR-CALNAME"]) == "Kväll i parken Bcc: x@example.se"
     assert str(calendar.walk("VEVENT")[0]["SUMMARY"]).startswith("Kväll i parken")
+
+
+def test_each_file_carries_the_timezone_of_its_own_years_as_icalendar_writes_it(app):
+    from datetime import date
+
+    from icalendar import Calendar
+
+    from dialogue.events.ics import calendar_of
+    from tests.factories import make_event
+
+    with app.test_request_context():
+        soon = make_event(starts_at=WINTER_START, description="A line that reads\nBEGIN:VEVENT")
+        later = make_event(starts_at=SUMMER_START + timedelta(days=3 * 365))
+        files = [calendar_of([soon], "Soon"), calendar_of([soon, later], "Both"), calendar_of([later], "Later")]
+
+    spans = ((2031, 2033), (2031, 2036), (2034, 2036))
+    for written, (first_year, last_year) in zip(files, spans, strict=True):
+        # The same bytes as icalendar's own add_missing_timezones gives for the years the events need.
+        calendar = Calendar.from_ical(written)
+        calendar.subcomponents = [part for part in calendar.subcomponents if part.name != "VTIMEZONE"]
+        calendar.add_missing_timezones(first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1))
+        assert calendar.to_ical() == written
+        assert [part.name for part in Calendar.from_ical(written).subcomponents][0] == "VTIMEZONE"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from dialogue.accounts.models import User
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
-from dialogue.registrations.services import cancel
+from dialogue.registrations.cancellation import cancel
 from tests.calendars.helpers import STOCKHOLM_TZID, feed_events, parse_calendar, uid_of
 from tests.factories import login, make_event, make_registration, make_user
 from tests.registrations.helpers import element_text

@@ -9,8 +9,8 @@ from dialogue.events.models import EventStatus
 from dialogue.extensions import db
 from dialogue.local_time import LOCAL_TIMEZONE
 from dialogue.registrations import emails
+from dialogue.registrations.cancellation import cancel
 from dialogue.registrations.reminders import queue_reminders, queue_thank_yous
-from dialogue.registrations.services import cancel
 from tests.factories import make_registration
 from tests.notifications.mail_helpers import ADDRESS, PUBLIC_URL, STARTS_AT, TITLE, VENUE, queued, seved_event
 from tests.support import arrange

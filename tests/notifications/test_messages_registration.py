@@ -12,9 +12,9 @@ from flask_babel import force_locale, gettext
 from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.registrations import emails
+from dialogue.registrations.cancellation import cancel
 from dialogue.registrations.models import AccessNeed
 from dialogue.registrations.reminders import queue_reminders, queue_thank_yous
-from dialogue.registrations.services import cancel
 from tests.factories import make_registration, make_user
 from tests.notifications.mail_helpers import (
     ACCESSIBILITY,

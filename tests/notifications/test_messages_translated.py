@@ -9,8 +9,8 @@ import pytest
 
 from dialogue.events.models import EventStatus
 from dialogue.registrations import emails
+from dialogue.registrations.cancellation import cancel
 from dialogue.registrations.reminders import queue_reminders, queue_thank_yous
-from dialogue.registrations.services import cancel
 from tests.event_languages import ARABIC, SWEDISH, Texts, app_in_four_languages, marked, translated_event, written_in
 from tests.factories import make_registration
 from tests.notifications.mail_helpers import STARTS_AT, queued, seved

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from dialogue.events.models import EventStatus
 from dialogue.registrations import emails
-from dialogue.registrations.services import cancel
+from dialogue.registrations.cancellation import cancel
 from tests.factories import make_registration
 from tests.notifications.mail_helpers import STARTS_AT, queued, seved_event
 from tests.support import arrange

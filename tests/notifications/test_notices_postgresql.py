@@ -8,9 +8,9 @@ import pytest
 
 from dialogue.events.models import EventStatus
 from dialogue.extensions import db
+from dialogue.registrations.cancellation import cancel
 from dialogue.registrations.models import Registration
 from dialogue.registrations.reminders import queue_reminders, queue_thank_yous
-from dialogue.registrations.services import cancel
 from dialogue.reviews.digest import queue_digests
 from tests.factories import make_developer, make_proposal, make_registration
 from tests.notifications.mail_helpers import queued, seved, seved_event

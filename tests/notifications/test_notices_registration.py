@@ -5,7 +5,8 @@ from urllib.parse import urlsplit
 
 from dialogue.extensions import db
 from dialogue.registrations import emails
-from dialogue.registrations.services import RegistrationRequest, lock_event, promote_from_waitlist, register
+from dialogue.registrations.cancellation import promote_from_waitlist
+from dialogue.registrations.services import RegistrationRequest, lock_event, register
 from tests.factories import make_event, make_registration
 from tests.notifications.mail_helpers import outbox_count, queued, seved_event
 from tests.registrations.helpers import manage_path, register_http, registration_rows

@@ -8,8 +8,8 @@ import pytest
 from dialogue.database import utcnow
 from dialogue.events.models import EventStatus
 from dialogue.extensions import db
+from dialogue.registrations.cancellation import cancel
 from dialogue.registrations.reminders import queue_reminders, queue_thank_yous
-from dialogue.registrations.services import cancel
 from tests.factories import make_registration
 from tests.notifications.mail_helpers import queued, seved_event
 from tests.support import arrange

@@ -22,8 +22,9 @@ from dialogue.events.models import Event
 from dialogue.extensions import db
 from dialogue.outbox.models import OutboxMessage, OutboxStatus
 from dialogue.permissions import Role
+from dialogue.registrations.cancellation import cancel
 from dialogue.registrations.models import AccessNeed
-from dialogue.registrations.services import ChildDetail, cancel
+from dialogue.registrations.services import ChildDetail
 from tests.factories import (
     make_event,
     make_neighbourhood,

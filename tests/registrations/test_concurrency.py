@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from dialogue.events.models import Event
 from dialogue.extensions import db
+from dialogue.outbox.models import OutboxMessage
 from dialogue.registrations.models import Registration
 from tests.conftest import close_connections, make_app
 from tests.factories import make_event, make_registration
@@ -198,6 +199,48 @@ def test_fifty_simultaneous_sign_ups_for_three_places_never_overbook(crowded_app
     waiting = [row for row in new_rows if row.status == "waitlisted"]
     assert len(waiting) >= SIGN_UPS - 3
     assert_queue_shown_in_order(crowded_app, manage_paths, waiting)
+    assert_queue_emailed_in_order(crowded_app, event_id, waiting)
+
+
+def assert_queue_emailed_in_order(app, event_id: int, waiting: list[Row]) -> None:
+    """Each waiting person got one email naming their place, in sign-up order without gaps, and the event's own
+    count of its waiting list agrees."""
+    with app.app_context():
+        subjects = dict(
+            db.session.execute(
+                select(OutboxMessage.to_address, OutboxMessage.subject).where(OutboxMessage.kind == "waitlisted")
+            ).all()
+        )
+        assert db.session.get(Event, event_id).waitlist_length == len(waiting)
+    places = [int(re.search(r"(\d+)", subjects[row.email]).group(1)) for row in waiting]
+    assert places == list(range(1, len(waiting) + 1))
+
+
+def test_sign_ups_from_one_address_at_once_never_pass_its_limit(crowded_app):
+    crowded_app.config.update(REGISTRATIONS_PER_ADDRESS_PER_EVENT=3)
+    with arrange(crowded_app):
+        event_id = make_event(capacity=40).id
+
+    def task(number):
+        client = client_at(crowded_app, "203.0.113.50")  # one connection shared by a script
+
+        def sign_up():
+            response = client.post(
+                f"/events/{event_id}/register",
+                data=form_data(contact_name=f"Made up {number}", email=f"made{number}@example.se"),
+            )
+            return ("script", number, response.status_code, response.headers.get("Location"))
+
+        return sign_up
+
+    outcome = run_together([task(number) for number in range(12)])
+
+    assert not outcome.errors, "\n".join(outcome.errors)
+    answers = sorted(status for _, _, status, _ in outcome.results)
+    assert answers == [302] * 3 + [422] * 9
+    rows = rows_in_signup_order(crowded_app, event_id)
+    assert len(rows) == 3 and all(row.status == "confirmed" for row in rows)
+    assert event_places(crowded_app, event_id) == (40, 3)
 
 
 def test_cancellation_racing_sign_ups_promotes_the_earliest_waiting_parties_that_fit(crowded_app):

@@ -6,9 +6,9 @@ the same address points to the form. On SQLite and PostgreSQL."""
 import re
 
 from dialogue.extensions import db
+from dialogue.registrations.cancellation import cancel
 from dialogue.registrations.emails import LINKS_AGAIN
 from dialogue.registrations.models import Registration
-from dialogue.registrations.services import cancel
 from tests.factories import make_event
 from tests.notifications.mail_helpers import queued
 from tests.registrations.helpers import element_text, manage_path, page_text, register_http

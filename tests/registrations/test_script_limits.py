@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from dialogue.extensions import db
 from dialogue.permissions import Role
+from dialogue.registrations.cancellation import cancel
 from dialogue.registrations.models import Registration
-from dialogue.registrations.services import cancel
 from dialogue.registrations.site_limits import origin_hash
 from tests.factories import make_event, make_user
 from tests.notifications.mail_helpers import queued

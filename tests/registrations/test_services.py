@@ -5,6 +5,7 @@ from sqlalchemy import text
 
 from dialogue.events.models import EventStatus
 from dialogue.extensions import db
+from dialogue.registrations.cancellation import cancel
 from dialogue.registrations.models import RegistrationStatus
 from dialogue.registrations.services import (
     AlreadyRegistered,
@@ -12,7 +13,6 @@ from dialogue.registrations.services import (
     NotCancellable,
     RegistrationClosed,
     RegistrationRequest,
-    cancel,
     register,
     registration_by_token,
     waitlist_position,

@@ -1,7 +1,7 @@
 """page version: a sequence that every write a public page can show advances, which keys the page cache
 
-Revision ID: 0012_page_version
-Revises: 0011_city_scale
+Revision ID: 0013_page_version
+Revises: 0012_waitlist_length
 Create Date: 2026-11-30
 
 """
@@ -9,8 +9,8 @@ Create Date: 2026-11-30
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0012_page_version"
-down_revision = "0011_city_scale"
+revision = "0013_page_version"
+down_revision = "0012_waitlist_length"
 branch_labels = None
 depends_on = None
 
