@@ -1,16 +1,17 @@
 """Public pages as a visitor sees them, kept for a short while and served again without a query or a template.
 
-A page is kept under a key made of its address, the reader's language, the minute, and the database's write
-version: a PostgreSQL sequence, `page_version`, that every transaction writing something a page can show advances
-right after its commit. The listeners below see every insert, update and delete sent through the session, and a
-SELECT that writes in its WITH, whether a page, a command or the outbox worker sends it. A request reads the
-version before anything else, so a page kept under a version was rendered from data at least as new as the last
-write before it; the first request after a write (a registration, a cancellation, an answer, a moderation, an
-event edited) reads the new version and renders the page anew. Nothing has to remember to empty the cache. Writes
-to tables that no page shows to the public (the audit log, the outbox, login throttles, one-time links) leave the
-version alone, so that a script sending wrong passwords, or the outbox sending email, does not empty it. The minute in the key bounds what changes with the clock alone (an event that has started
-leaves the upcoming lists), and PAGE_CACHE_SECONDS how long a page is kept at all; 0 turns the cache off. A change
-made by hand in psql, or a worker killed between a commit and advancing the version, shows when the page expires.
+A page is kept under a key made of its address, the reader's language, the minute, and the database's write version:
+a PostgreSQL sequence, `page_version`, that every transaction writing something a page can show advances right after
+its commit. The listeners below see every insert, update and delete sent through the session, and a SELECT that
+writes in its WITH, whether a page, a command or the outbox worker sends it. A request reads the version before
+anything else, so a page kept under a version was rendered from data at least as new as the last write before it;
+the first request after a write (a registration, a cancellation, an answer, a moderation, an event edited) reads the
+new version and renders the page anew. Nothing has to remember to empty the cache. Writes to tables that no page
+shows to the public (the audit log, the outbox, login throttles, one-time links) leave the version alone, so that a
+script sending wrong passwords, or the outbox sending email, does not empty it. The minute in the key bounds what
+changes with the clock alone (an event that has started leaves the upcoming lists), and PAGE_CACHE_SECONDS how long
+a page is kept at all; 0 turns the cache off. A change made by hand in psql, or a worker killed between a commit and
+advancing the version, shows when the page expires.
 
 Only pages whose view is marked `@kept_for_visitors`, only GET requests answered 200 with HTML, and only for a
 visitor who is not logged in and has no message waiting (a flash). Each Gunicorn worker keeps its own pages in its
