@@ -21,14 +21,19 @@ from tests.factories import make_event, make_registration, make_user
 from tests.registrations.helpers import manage_path, register_http, statuses
 from tests.support import arrange, client_at, describe, look, recorded_statements
 
+PAGE_VERSION_ADVANCED = "SELECT NEXTVAL('PAGE_VERSION')"
+
 
 def sign_up_statements(app, event_id: int, **form) -> list[str]:
-    """The statements one registration sent from the site runs; it must succeed."""
+    """The statements of the transaction one registration sent from the site runs; it must succeed. After its
+    commit, on a connection of its own, the registration advances the page cache's version (dialogue.page_cache)."""
     with app.app_context():
         engine = db.engine
     with recorded_statements(engine) as statements:
         manage_path(register_http(client_at(app, "198.51.100.7"), event_id, **form))
-    return [" ".join(statement.split()).upper() for statement in statements]
+    *transaction, after_the_commit = [" ".join(statement.split()).upper() for statement in statements]
+    assert after_the_commit == PAGE_VERSION_ADVANCED
+    return transaction
 
 
 def takes_the_lock(statement: str) -> bool:
