@@ -34,6 +34,7 @@ HEAD_TABLES = {
     "registration_access_needs",
     "contributions",
     "supports",
+    "proposal_counts",
     "reports",
     "answers",
     "photos",
