@@ -1,11 +1,11 @@
-"""What a process leader needs to act on, for the staff dashboard at /staff/. Each list is one statement (plus
-the eager loads of what it shows), whatever the amount of data."""
+"""What a process leader needs to act on, for the staff dashboard at /staff/. Each list is one statement, with the
+neighbourhood of each row joined, whatever the amount of data."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import exists, func, literal_column, select
-from sqlalchemy.orm import raiseload, selectinload
+from sqlalchemy.orm import joinedload, raiseload
 
 from dialogue.attendance.models import ClosingReport
 from dialogue.contributions.models import Contribution, ProposalCount, ProposalStatus
@@ -57,7 +57,7 @@ def _upcoming_select(now: datetime, *conditions):
     return (
         select(Event)
         .where(Event.id.in_(ids.scalar_subquery()))
-        .options(selectinload(Event.neighbourhood), raiseload("*"))
+        .options(joinedload(Event.neighbourhood), raiseload("*"))
         .order_by(Event.starts_at, Event.id)
     )
 
@@ -82,7 +82,7 @@ def events_awaiting_report(now: datetime) -> Listed:
     latest = (
         select(Event)
         .where(*conditions)
-        .options(selectinload(Event.neighbourhood), raiseload("*"))
+        .options(joinedload(Event.neighbourhood), raiseload("*"))
         .order_by(Event.ends_at.desc(), Event.id.desc())
     )
     events = db.session.scalars(latest.limit(AWAITING_REPORT_SHOWN))
