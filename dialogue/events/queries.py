@@ -2,11 +2,26 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from flask import abort
 from flask_babel import get_locale
 from flask_login import current_user
-from sqlalchemy import ColumnElement, Select, exists, func, literal, literal_column, or_, select, union, union_all
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    bindparam,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import joinedload, raiseload, selectinload
 
 from dialogue.database import UTCDateTime, utcnow
@@ -65,12 +80,13 @@ def published():
     return Event.status == literal_column(f"'{EventStatus.PUBLISHED.value}'")
 
 
-def under_way(now: datetime) -> list[ColumnElement]:
+def under_way(now: datetime | BindParameter, dialect_name: str | None = None) -> list[ColumnElement]:
     """Events that have started and not ended at `now`. On PostgreSQL the range of the event's times contains the
     moment, which the GiST index ix_events_under_way answers without passing over the events that ended before."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return [func.tstzrange(Event.starts_at, Event.ends_at).op("@>")(literal(now, UTCDateTime()))]
-    return [Event.starts_at <= now, Event.ends_at > now]
+    moment = now if isinstance(now, BindParameter) else literal(now, UTCDateTime())
+    if (dialect_name or db.session.get_bind().dialect.name) == "postgresql":
+        return [func.tstzrange(Event.starts_at, Event.ends_at).op("@>")(moment)]
+    return [Event.starts_at <= moment, Event.ends_at > moment]
 
 
 def _conditions(filters: EventFilters) -> list[ColumnElement]:
@@ -184,9 +200,18 @@ def languages_of_upcoming_events(now: datetime | None = None) -> set[str]:
     """Languages spoken at some upcoming published event: the only ones worth offering as a filter. For each
     language an event may speak, whether a published event that speaks it is under way or starts later: a look-up
     in ix_event_languages_published each, however many events there are."""
-    now = now or utcnow()
+    statement = _languages_statement(db.session.get_bind().dialect.name)
+    return set(db.session.scalars(statement, {"now": now or utcnow()}))
+
+
+@cache
+def _languages_statement(dialect_name: str) -> CompoundSelect:
+    """Built once per database: its shape never changes, and the moment is a parameter (`now`)."""
+    now = bindparam("now", type_=UTCDateTime())
     under = (
-        select(EventLanguage.code).join(Event, Event.id == EventLanguage.event_id).where(published(), *under_way(now))
+        select(EventLanguage.code)
+        .join(Event, Event.id == EventLanguage.event_id)
+        .where(published(), *under_way(now, dialect_name))
     )
     coming = [
         select(literal(code).label("code")).where(
@@ -198,7 +223,7 @@ def languages_of_upcoming_events(now: datetime | None = None) -> set[str]:
         )
         for code in SPOKEN_LANGUAGES
     ]
-    return set(db.session.scalars(union(under, *coming)))
+    return union(under, *coming)
 
 
 def upcoming_events(limit: int) -> list[Event]:
