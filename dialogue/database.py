@@ -100,6 +100,16 @@ def _configure_sqlite_connection(dbapi_connection, connection_record):
     cursor.close()
 
 
+# PostgreSQL compiles a statement whose estimated cost passes jit_above_cost to machine code before running it:
+# 20 ms and more for the indicators' statements, longer than running them. Dialogue's statements read what a page
+# shows, so the compiling never pays back; every connection starts with it off.
+@event.listens_for(Engine, "do_connect")
+def _postgresql_without_jit(dialect, connection_record, connection_arguments, connection_parameters):
+    if dialect.name == "postgresql":
+        options = connection_parameters.get("options", "")
+        connection_parameters["options"] = f"{options} -c jit=off".strip()
+
+
 @event.listens_for(Engine, "begin")
 def _begin_sqlite_transaction(connection):
     if connection.dialect.name == "sqlite":

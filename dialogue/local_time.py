@@ -14,7 +14,12 @@ def local_midnight_utc(day: date) -> datetime:
 
 
 def local_today(now: datetime | None = None) -> date:
-    return (now or utcnow()).astimezone(LOCAL_TIMEZONE).date()
+    return local_date(now or utcnow())
+
+
+def local_date(value: datetime) -> date:
+    """The Stockholm calendar day of a moment."""
+    return value.astimezone(LOCAL_TIMEZONE).date()
 
 
 def local_minutes(value: datetime | None) -> str:

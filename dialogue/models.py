@@ -7,12 +7,14 @@ from dialogue.accounts.models import LoginThrottle, PasswordResetToken, User
 from dialogue.attendance.models import ClosingReport, WalkIn
 from dialogue.audit import guard  # noqa: F401  (the log stays append-only in every session)
 from dialogue.audit.models import AuditEntry
+from dialogue.contributions import counts  # noqa: F401  (proposal counts change with the proposals, in every session)
 from dialogue.contributions.models import (
     Answer,
     Contribution,
     ModerationLog,
     NeighbourhoodAssignment,
     Photo,
+    ProposalCount,
     Report,
     Support,
 )
@@ -42,6 +44,7 @@ __all__ = [
     "ModerationLog",
     "NeighbourhoodAssignment",
     "Photo",
+    "ProposalCount",
     "Report",
     "Support",
     "Event",

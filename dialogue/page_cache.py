@@ -33,7 +33,7 @@ from flask_caching import Cache
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import CTE, Join, Sequence, event, text
+from sqlalchemy import CTE, CompoundSelect, Join, Select, Sequence, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import UpdateBase
@@ -104,13 +104,22 @@ def _note_written_statements(state):
     elif state.is_select:  # a SELECT may write in its WITH (a registration takes its places so)
         written = [
             source.element.table
-            for source in _sources(state.statement.get_final_froms())
+            for select in _selects(state.statement)
+            for source in _sources(select.get_final_froms())
             if isinstance(source, CTE) and isinstance(source.element, UpdateBase)
         ]
     else:
         return
     if any(table.name not in UNSEEN_TABLES for table in written):
         state.session.info[WROTE] = True
+
+
+def _selects(statement):
+    if isinstance(statement, CompoundSelect):  # a UNION
+        for select in statement.selects:
+            yield from _selects(select)
+    elif isinstance(statement, Select):
+        yield statement
 
 
 def _sources(froms):

@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 from dialogue import labels
 from dialogue.i18n import LINK_ARGUMENT, language_name, text_direction
-from dialogue.local_time import local_seconds
+from dialogue.local_time import local_date, local_seconds
 from dialogue.permissions import is_staff
 
 
@@ -28,7 +28,7 @@ def event_when(event) -> str:
     and Stockholm time."""
     start, end = event.starts_at, event.ends_at
     day = format_date(start, format="full")
-    if format_date(start) == format_date(end):
+    if local_date(start) == local_date(end):  # one Stockholm day, told without formatting both dates to compare
         return f"{day}, {clock(start)}–{clock(end)}"
     return f"{format_datetime(start, format='medium')} – {format_datetime(end, format='medium')}"
 

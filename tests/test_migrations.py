@@ -35,6 +35,7 @@ HEAD_TABLES = {
     "registration_access_needs",
     "contributions",
     "supports",
+    "proposal_counts",
     "reports",
     "answers",
     "photos",

@@ -7,8 +7,8 @@ whatever the number of registrations; the summaries are counted by the database.
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import Select, case, func, or_, select
-from sqlalchemy.orm import raiseload, selectinload
+from sqlalchemy import Select, String, case, func, literal, literal_column, null, or_, select, type_coerce, union_all
+from sqlalchemy.orm import joinedload, raiseload, selectinload
 
 from dialogue.attendance.models import ClosingReport, WalkIn
 from dialogue.events.models import Event, event_cohosts
@@ -35,7 +35,7 @@ STATUS_ORDER = case(
 
 def event_for_staff(event_id: int) -> Event | None:
     return db.session.scalars(
-        select(Event).where(Event.id == event_id).options(selectinload(Event.neighbourhood))
+        select(Event).where(Event.id == event_id).options(joinedload(Event.neighbourhood))
     ).one_or_none()
 
 
@@ -147,34 +147,42 @@ class LanguageCount:
     waitlisted: int = 0
 
 
-def access_need_summary(event_id: int) -> list[NeedCount]:
-    """For planning: how many confirmed and waiting registrations asked for each need (every need listed)."""
-    counts = {need: NeedCount(need) for need in AccessNeed}
-    rows = db.session.execute(
-        select(RegistrationAccessNeed.need, Registration.status, func.count())
-        .join(Registration, Registration.id == RegistrationAccessNeed.registration_id)
-        .where(Registration.event_id == event_id, Registration.status != RegistrationStatus.CANCELLED)
-        .group_by(RegistrationAccessNeed.need, Registration.status)
+def _counts_per_status(key, *conditions) -> Select:
+    """(key, status, registrations) for the event's confirmed and waiting registrations matching `conditions`."""
+    return (
+        select(type_coerce(key, String).label("key"), Registration.status, func.count())
+        .where(*conditions, Registration.status != RegistrationStatus.CANCELLED)
+        .group_by(key, Registration.status)
     )
-    for need, status, count in rows:
-        setattr(counts[need], status.value, count)
-    return list(counts.values())
 
 
-def interpreter_summary(event_id: int) -> list[LanguageCount]:
-    counts: dict[str, LanguageCount] = {}
-    rows = db.session.execute(
-        select(Registration.interpreter_language, Registration.status, func.count())
-        .where(
-            Registration.event_id == event_id,
-            Registration.status != RegistrationStatus.CANCELLED,
-            Registration.interpreter_language.is_not(None),
-        )
-        .group_by(Registration.interpreter_language, Registration.status)
+def planning_summaries(event_id: int) -> tuple[list[NeedCount], list[LanguageCount]]:
+    """For planning, in one statement: how many confirmed and waiting registrations asked for each access need
+    (every need listed), and for an interpreter into each language (most asked first)."""
+    needs = _counts_per_status(
+        RegistrationAccessNeed.need,
+        RegistrationAccessNeed.registration_id == Registration.id,
+        Registration.event_id == event_id,
     )
-    for code, status, count in rows:
-        setattr(counts.setdefault(code, LanguageCount(code)), status.value, count)
-    return sorted(counts.values(), key=lambda item: (-(item.confirmed + item.waitlisted), item.code))
+    interpreters = _counts_per_status(
+        Registration.interpreter_language,
+        Registration.event_id == event_id,
+        Registration.interpreter_language.is_not(None),
+    )
+    kind = literal_column("'need'").label("kind"), literal_column("'interpreter'").label("kind")
+    rows = db.session.execute(union_all(needs.add_columns(kind[0]), interpreters.add_columns(kind[1]))).all()
+    need_counts = {need: NeedCount(need) for need in AccessNeed}
+    language_counts: dict[str, LanguageCount] = {}
+    for key, status, count, counted in rows:
+        status = RegistrationStatus(status)
+        if counted == "need":
+            setattr(need_counts[AccessNeed(key)], status.value, count)
+        else:
+            setattr(language_counts.setdefault(key, LanguageCount(key)), status.value, count)
+    interpreters_wanted = sorted(
+        language_counts.values(), key=lambda item: (-(item.confirmed + item.waitlisted), item.code)
+    )
+    return list(need_counts.values()), interpreters_wanted
 
 
 @dataclass
@@ -201,10 +209,12 @@ class Attendance:
 
 
 def attendance(event_id: int) -> Attendance:
+    """The figures at a glance, in one statement: the registrations per status and the walk-ins (the row whose
+    status is empty)."""
     result = Attendance()
     people = Registration.adults + Registration.children
     checked_in = Registration.checked_in_at.is_not(None)
-    rows = db.session.execute(
+    registered = (
         select(
             Registration.status,
             func.count(),
@@ -216,15 +226,20 @@ def attendance(event_id: int) -> Attendance:
         .where(Registration.event_id == event_id)
         .group_by(Registration.status)
     )
-    for status, count, people_sum, checked_count, checked_people, no_shows in rows:
+    walked_in = select(
+        null(), func.count(), func.coalesce(func.sum(WalkIn.party_size), 0), literal(0), literal(0), literal(0)
+    ).where(WalkIn.event_id == event_id)
+    for status, count, people_sum, checked_count, checked_people, no_shows in db.session.execute(
+        union_all(registered, walked_in)
+    ):
+        if status is None:
+            result.walk_in_groups, result.walk_in_people = count, people_sum
+            continue
+        status = RegistrationStatus(status)
         result.by_status[status] = StatusCount(count, people_sum or 0)
         if status == RegistrationStatus.CONFIRMED:
             result.checked_in = StatusCount(checked_count or 0, checked_people or 0)
             result.no_shows = no_shows or 0
-    groups, walk_in_people = db.session.execute(
-        select(func.count(), func.coalesce(func.sum(WalkIn.party_size), 0)).where(WalkIn.event_id == event_id)
-    ).one()
-    result.walk_in_groups, result.walk_in_people = groups, walk_in_people
     return result
 
 

@@ -17,12 +17,11 @@ from dialogue.attendance.forms import CancelRegistrationsForm, PhoneRegistration
 from dialogue.attendance.qr import check_in_qr
 from dialogue.attendance.queries import (
     REGISTRATIONS_PER_PAGE,
-    access_need_summary,
     attendance,
     clean_search,
     confirmed_by_name,
     event_or_404,
-    interpreter_summary,
+    planning_summaries,
     registration_or_404,
     registrations_among,
     registrations_for_export,
@@ -65,6 +64,7 @@ def registrations(event_id: int):
     status = _status_filter()
     page = paginate(registrations_select(event.id, search, status), REGISTRATIONS_PER_PAGE)
     filter_args = {key: value for key, value in (("q", search), ("status", status and status.value)) if value}
+    needs, interpreters = planning_summaries(event.id)
     return render_template(
         "attendance/registrations.html",
         event=event,
@@ -73,8 +73,8 @@ def registrations(event_id: int):
         status=status,
         filter_args=filter_args,
         figures=attendance(event.id),
-        needs=access_need_summary(event.id),
-        interpreters=interpreter_summary(event.id),
+        needs=needs,
+        interpreters=interpreters,
         statuses=RegistrationStatus,
         flags=flags_for_event(event.id),
         now=utcnow(),

@@ -27,6 +27,9 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 VISIBLE_PROPOSAL = "kind = 'proposal' AND hidden_at IS NULL AND merged_into_id IS NULL"
 ANSWERED = " AND last_answered_at IS NOT NULL"
 UNANSWERED = " AND last_answered_at IS NULL"
+STILL_NEW = " AND status = 'new'"
+# Contributions the indicators count: neither hidden nor merged into another.
+COUNTED = "hidden_at IS NULL AND merged_into_id IS NULL"
 
 
 def _visible_proposals_index(name: str, *columns: str, where: str = "") -> Index:
@@ -99,12 +102,39 @@ class Contribution(db.Model):
         _visible_proposals_index(
             "ix_contributions_visible_answered", "neighbourhood_id", "last_answered_at", "id", where=ANSWERED
         ),
+        # A neighbourhood's list sorted by the latest answer ends with the unanswered proposals, newest first.
+        _visible_proposals_index(
+            "ix_contributions_visible_unanswered", "neighbourhood_id", "created_at", "id", where=UNANSWERED
+        ),
         # The review queue spans a developer's neighbourhoods, unanswered first: each part is walked in its order
         # and the rows of other neighbourhoods are passed over.
         _visible_proposals_index("ix_contributions_queue_unanswered", "created_at", "id", where=UNANSWERED),
         _visible_proposals_index(
             "ix_contributions_queue_answered", "last_answered_at", "created_at", "id", where=ANSWERED
         ),
+        # The indicators count a period's contributions per channel and theme, and time the answers to its
+        # proposals, from this index alone (dialogue.reports.indicators).
+        Index(
+            "ix_contributions_counted",
+            "created_at",
+            "kind",
+            "channel",
+            "theme",
+            "neighbourhood_id",
+            "first_answered_at",
+            postgresql_where=text(COUNTED),
+            sqlite_where=text(COUNTED),
+        ),
+        # A neighbourhood's median time to a first answer, read from the index alone.
+        _visible_proposals_index(
+            "ix_contributions_visible_first_answer",
+            "neighbourhood_id",
+            "first_answered_at",
+            "created_at",
+            where=" AND first_answered_at IS NOT NULL",
+        ),
+        # The staff overview counts, per neighbourhood, the proposals still new after a month.
+        _visible_proposals_index("ix_contributions_visible_new", "neighbourhood_id", "created_at", where=STILL_NEW),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -176,6 +206,16 @@ class Report(db.Model):
     """Someone thinks a contribution is inappropriate."""
 
     __tablename__ = "reports"
+    __table_args__ = (
+        # The open reports, newest first, and how many there are: the resolved ones of past years are not walked.
+        Index(
+            "ix_reports_open",
+            "created_at",
+            "id",
+            postgresql_where=text("resolved_at IS NULL"),
+            sqlite_where=text("resolved_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), index=True)
@@ -192,7 +232,17 @@ class Answer(db.Model):
     """A public answer to a proposal and the status change it made: who, when, from and to."""
 
     __tablename__ = "answers"
-    __table_args__ = (CheckConstraint("text != ''", name="text_not_empty"),)
+    __table_args__ = (
+        CheckConstraint("text != ''", name="text_not_empty"),
+        # The organisations that answered in a period (the indicators), read from the index alone.
+        Index(
+            "ix_answers_organisation_written",
+            "created_at",
+            "organisation_id",
+            postgresql_where=text("organisation_id IS NOT NULL"),
+            sqlite_where=text("organisation_id IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), index=True)
@@ -244,6 +294,20 @@ class ModerationLog(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     moderator: Mapped[User | None] = relationship()
+
+
+class ProposalCount(db.Model):
+    """How many proposals anyone may see (neither hidden nor merged) a neighbourhood has in a status: the staff
+    overview's backlog, a neighbourhood's counts per status and the totals of the proposal lists and the review
+    queue read these few rows instead of counting the proposals. Changed in the flush that adds, answers, hides,
+    restores or merges a proposal (dialogue.contributions.counts)."""
+
+    __tablename__ = "proposal_counts"
+    __table_args__ = (CheckConstraint("proposals >= 0", name="not_negative"),)
+
+    neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhoods.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[ProposalStatus] = mapped_column(enum_type(ProposalStatus, "proposal_count_status"), primary_key=True)
+    proposals: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class NeighbourhoodAssignment(db.Model):

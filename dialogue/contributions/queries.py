@@ -9,9 +9,10 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, literal_column, select
+from sqlalchemy import Select, func, literal_column, select, union_all
 from sqlalchemy.orm import load_only, raiseload, selectinload
 
+from dialogue.contributions.counts import counts_by_status, proposal_total
 from dialogue.contributions.models import (
     Answer,
     Channel,
@@ -108,26 +109,68 @@ def _filter_conditions(filters: ProposalFilters) -> list:
     return [column == value for column, value in chosen if value]
 
 
-def public_proposals_select(neighbourhood_id: int, filters: ProposalFilters) -> Select:
-    """(proposal, support count, latest answer's organisation name) for the list page, filtered and sorted."""
+def _recently_answered_ids(neighbourhood_id: int, filters: ProposalFilters, limit: int, offset: int) -> Select:
+    """The ids of a page of the list sorted by the latest answer: the answered proposals, latest answer first, then
+    the unanswered ones, newest first. Each part walks its partial index (ix_contributions_visible_answered,
+    ix_contributions_visible_unanswered) up to where the page ends, instead of sorting every proposal."""
+    conditions = (*public_proposals_condition(neighbourhood_id), *_filter_conditions(filters))
+    newest = (Contribution.created_at.desc(), Contribution.id.desc())
+    answered = (
+        select(Contribution.id, Contribution.last_answered_at, Contribution.created_at)
+        .where(*conditions, Contribution.last_answered_at.is_not(None))
+        .order_by(Contribution.last_answered_at.desc(), *newest)
+        .limit(offset + limit)
+    )
+    unanswered = (
+        select(Contribution.id, Contribution.last_answered_at, Contribution.created_at)
+        .where(*conditions, Contribution.last_answered_at.is_(None))
+        .order_by(*newest)
+        .limit(offset + limit)
+    )
+    both = union_all(select(answered.subquery()), select(unanswered.subquery())).subquery("both")
+    return (
+        select(both.c.id)
+        .order_by(both.c.last_answered_at.is_(None), both.c.last_answered_at.desc(), *_newest(both.c))
+        .limit(limit)
+        .offset(offset)
+    )
+
+
+def _newest(columns) -> tuple:
+    return (columns.created_at.desc(), columns.id.desc())
+
+
+def public_proposals_select(neighbourhood_id: int, filters: ProposalFilters, limit: int, offset: int = 0) -> Select:
+    """(proposal, support count, latest answer's organisation name) for the list page, filtered and sorted: `limit`
+    rows from the `offset`-th on."""
     query = (
         select(Contribution, Organisation.name)
         .outerjoin(Answer, Answer.id == _latest_answer_id())
         .outerjoin(Organisation, Organisation.id == Answer.organisation_id)
-        .where(*public_proposals_condition(neighbourhood_id), *_filter_conditions(filters))
         .options(_list_columns(), raiseload("*"))
     )
-    newest = (Contribution.created_at.desc(), Contribution.id.desc())
-    if filters.sort == ProposalSort.MOST_SUPPORTED:
-        # Online supports first; people who stood behind it at an event break ties.
-        return query.order_by(Contribution.support_count.desc(), Contribution.people_count.desc(), *newest)
     if filters.sort == ProposalSort.RECENTLY_ANSWERED:
         # Unanswered proposals last, on every database (no NULLS LAST needed).
-        return query.order_by(Contribution.last_answered_at.is_(None), Contribution.last_answered_at.desc(), *newest)
-    return query.order_by(*newest)
+        page_ids = _recently_answered_ids(neighbourhood_id, filters, limit, offset).scalar_subquery()
+        return query.where(Contribution.id.in_(page_ids)).order_by(
+            Contribution.last_answered_at.is_(None), Contribution.last_answered_at.desc(), *_newest(Contribution)
+        )
+    query = query.where(*public_proposals_condition(neighbourhood_id), *_filter_conditions(filters))
+    if filters.sort == ProposalSort.MOST_SUPPORTED:
+        # Online supports first; people who stood behind it at an event break ties.
+        query = query.order_by(
+            Contribution.support_count.desc(), Contribution.people_count.desc(), *_newest(Contribution)
+        )
+    else:
+        query = query.order_by(*_newest(Contribution))
+    return query.limit(limit).offset(offset)
 
 
 def count_public_proposals(neighbourhood_id: int, filters: ProposalFilters) -> int:
+    """The list's total: from the neighbourhood's counts per status (dialogue.contributions.counts) unless a theme
+    or a channel narrows it, which only the proposals themselves can tell."""
+    if filters.theme is None and filters.channel is None:
+        return proposal_total([neighbourhood_id], filters.status)
     return db.session.scalar(
         select(func.count())
         .select_from(Contribution)
@@ -145,7 +188,7 @@ def public_proposal_page(
     if page > 1 and (page - 1) * per_page >= total:
         return None
     rows = db.session.execute(
-        public_proposals_select(neighbourhood_id, filters).limit(per_page).offset((page - 1) * per_page)
+        public_proposals_select(neighbourhood_id, filters, limit=per_page, offset=(page - 1) * per_page)
     ).all()
     items = [ProposalRow(proposal, proposal.support_count, organisation) for proposal, organisation in rows]
     return Page(items=items, page=page, per_page=per_page, total=total)
@@ -265,18 +308,6 @@ def latest_answered(neighbourhood_id: int, limit: int = LATEST_ANSWERED_COUNT) -
     return [AnsweredProposal(proposal, text, at, organisation) for proposal, text, at, organisation in rows]
 
 
-def counts_by_status(neighbourhood_id: int) -> dict[ProposalStatus, int]:
-    counts = dict.fromkeys(ProposalStatus, 0)
-    rows = db.session.execute(
-        select(Contribution.status, func.count())
-        .where(*public_proposals_condition(neighbourhood_id))
-        .group_by(Contribution.status)
-    )
-    for status, count in rows:
-        counts[status] = count
-    return counts
-
-
 def median_days_to_first_answer(neighbourhood_id: int) -> float | None:
     """The median time from proposal to first answer, in days, over the answered public proposals.
 
@@ -299,7 +330,7 @@ def median_days_to_first_answer(neighbourhood_id: int) -> float | None:
 def neighbourhood_outcomes(neighbourhood_id: int) -> NeighbourhoodOutcomes:
     return NeighbourhoodOutcomes(
         latest_answered=latest_answered(neighbourhood_id),
-        counts_by_status=counts_by_status(neighbourhood_id),
+        counts_by_status=counts_by_status([neighbourhood_id]),
         median_days_to_first_answer=median_days_to_first_answer(neighbourhood_id),
     )
 

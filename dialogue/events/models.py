@@ -2,8 +2,24 @@ import enum
 from datetime import datetime
 
 from flask import current_app, has_app_context
-from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text, false, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    event,
+    false,
+    func,
+    text,
+    update,
+)
+from sqlalchemy import inspect as inspect_state
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from dialogue.database import UTCDateTime, enum_type, utcnow
 from dialogue.extensions import db
@@ -25,6 +41,7 @@ def _default_text_language() -> str:
 # order and never the held, cancelled and draft ones of the past years. Queries name the status as a literal
 # (dialogue.events.queries.published), so that PostgreSQL's planner sees that they fit.
 PUBLISHED = "status = 'published'"
+HELD = "status = 'held'"
 
 
 def _published_index(name: str, *columns: str) -> Index:
@@ -71,6 +88,19 @@ class Event(db.Model):
         _published_index("ix_events_published_starts", "starts_at", "id"),
         _published_index("ix_events_published_neighbourhood", "neighbourhood_id", "starts_at", "id"),
         _published_index("ix_events_published_ends", "ends_at"),
+        # The held events of a period, with what the indicators count them by (dialogue.reports.indicators).
+        Index(
+            "ix_events_held_starts",
+            "starts_at",
+            "id",
+            "kind",
+            "neighbourhood_id",
+            "inclusive_method",
+            postgresql_where=text(HELD),
+            sqlite_where=text(HELD),
+        ),
+        # A process leader's own events from a moment on (the staff overview).
+        Index("ix_events_creator_starts", "created_by_id", "starts_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -140,15 +170,65 @@ class Event(db.Model):
         return f"<Event {self.id} {self.title!r}>"
 
 
+# Events under way at a moment, of any status: `tstzrange(starts_at, ends_at) @> now` finds the few that have
+# started and not ended without walking the ones that ended long ago (dialogue.events.queries.under_way). A GiST
+# index over a range is PostgreSQL's; on SQLite the condition is plain comparisons.
+Index("ix_events_under_way", func.tstzrange(Event.starts_at, Event.ends_at), postgresql_using="gist").ddl_if(
+    dialect="postgresql"
+)
+
+
 class EventLanguage(db.Model):
-    """A language spoken at an event (ISO 639-1 code)."""
+    """A language spoken at an event (ISO 639-1 code), with a copy of the event's start and of whether it is
+    published: the event list's language filter, and the languages it offers, walk the published events that speak
+    a language in the order they start (ix_event_languages_published), however many events spoke it before. The
+    copies are kept with the event's own columns in the same flush (_copy_event_fields_to_languages)."""
 
     __tablename__ = "event_languages"
+    __table_args__ = (
+        Index(
+            "ix_event_languages_published",
+            "code",
+            "event_starts_at",
+            "event_id",
+            postgresql_where=text("event_published"),
+            sqlite_where=text("event_published"),
+        ),
+    )
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(8), primary_key=True, index=True)
+    # Read by the statements of the lists, never with the language itself: not loaded with it.
+    event_starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), deferred=True)
+    event_published: Mapped[bool] = mapped_column(Boolean, deferred=True)
 
     event: Mapped[Event] = relationship(back_populates="languages")
+
+
+@event.listens_for(Session, "before_flush")
+def _copy_event_fields_to_new_languages(session: Session, flush_context, instances) -> None:
+    for instance in session.new:
+        if isinstance(instance, EventLanguage):
+            spoken_at = instance.event or session.get(Event, instance.event_id)
+            instance.event_starts_at = spoken_at.starts_at
+            instance.event_published = spoken_at.status == EventStatus.PUBLISHED
+
+
+def _start_or_status_changed(instance: Event) -> bool:
+    attributes = inspect_state(instance).attrs
+    return attributes.starts_at.history.has_changes() or attributes.status.history.has_changes()
+
+
+@event.listens_for(Session, "after_flush")
+def _copy_event_fields_to_languages(session: Session, flush_context) -> None:
+    """An event that was published, cancelled, held or moved takes its languages' copies along."""
+    for instance in session.dirty:
+        if isinstance(instance, Event) and _start_or_status_changed(instance):
+            session.connection().execute(
+                update(EventLanguage)
+                .where(EventLanguage.event_id == instance.id)
+                .values(event_starts_at=instance.starts_at, event_published=instance.status == EventStatus.PUBLISHED)
+            )
 
 
 class EventTranslation(db.Model):

@@ -6,13 +6,13 @@ from flask_login import current_user
 from dialogue.access import acting_user
 from dialogue.accounts.services import choose_language
 from dialogue.contributions.queries import neighbourhood_outcomes
-from dialogue.events.queries import EventFilters, upcoming_events, upcoming_events_select
+from dialogue.events.queries import EventFilters, upcoming_events, upcoming_events_page
 from dialogue.extensions import db
 from dialogue.i18n import SESSION_KEY, interface_languages
 from dialogue.main import bp
 from dialogue.neighbourhoods.queries import all_neighbourhoods, neighbourhood_by_slug
 from dialogue.page_cache import kept_for_visitors
-from dialogue.pagination import paginate
+from dialogue.pagination import requested_page
 from dialogue.safety import safe_next_url
 
 HOME_EVENT_COUNT = 6
@@ -39,8 +39,8 @@ def neighbourhood(slug: str):
     neighbourhood = neighbourhood_by_slug(slug)
     if neighbourhood is None:
         abort(404)
-    page = paginate(
-        upcoming_events_select(EventFilters(neighbourhood_slug=slug)), current_app.config["EVENTS_PER_PAGE"]
+    page = upcoming_events_page(
+        EventFilters(neighbourhood_slug=slug), requested_page(), current_app.config["EVENTS_PER_PAGE"]
     )
     return render_template(
         "main/neighbourhood.html",

@@ -4,7 +4,7 @@ runs the same number of statements whatever the number of rows."""
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import raiseload, selectinload
+from sqlalchemy.orm import joinedload, raiseload, selectinload
 
 from dialogue.contributions.models import Contribution, ContributionKind, ModerationLog, ProposalStatus, Report, Support
 from dialogue.database import utcnow
@@ -111,11 +111,11 @@ def all_contributions_for_export(neighbourhood_id: int) -> list[Contribution]:
 
 
 def open_reports_select() -> Select:
-    """Unresolved reports, newest first, with the contribution they concern."""
+    """Unresolved reports, newest first, with the contribution they concern and its neighbourhood, joined."""
     return (
         select(Report)
         .where(Report.resolved_at.is_(None))
-        .options(selectinload(Report.contribution).selectinload(Contribution.neighbourhood), raiseload("*"))
+        .options(joinedload(Report.contribution).joinedload(Contribution.neighbourhood), raiseload("*"))
         .order_by(Report.created_at.desc(), Report.id.desc())
     )
 
@@ -182,7 +182,7 @@ def recent_events(limit: int = RECENT_EVENTS_COUNT) -> list[Event]:
         db.session.scalars(
             select(Event)
             .where(Event.starts_at <= utcnow())
-            .options(selectinload(Event.neighbourhood), raiseload("*"))
+            .options(joinedload(Event.neighbourhood), raiseload("*"))
             .order_by(Event.starts_at.desc(), Event.id.desc())
             .limit(limit)
         )

@@ -7,9 +7,10 @@ statements however many rows it shows.
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select, union_all
-from sqlalchemy.orm import aliased, raiseload, selectinload
+from sqlalchemy.orm import raiseload, selectinload
 
 from dialogue.accounts.models import User
+from dialogue.contributions.counts import proposal_total
 from dialogue.contributions.models import (
     Answer,
     Contribution,
@@ -70,19 +71,25 @@ def _queue_conditions(neighbourhood_ids: list[int], filters: QueueFilters) -> li
 
 def _queue_part(neighbourhood_ids: list[int], filters: QueueFilters, answered: bool, limit: int) -> Select:
     """The first `limit` unanswered proposals, oldest first, or answered ones, oldest last answer first: each walks
-    an index in its order (ix_contributions_queue_*), so it reads about `limit` rows, however many there are."""
+    an index in its order (ix_contributions_queue_*), so it reads about `limit` rows, however many there are. Only
+    what orders them is selected: the page's proposals are read by id afterwards."""
     order = (Contribution.created_at, Contribution.id)
     if answered:
         order = (Contribution.last_answered_at, *order)
     last_answered = Contribution.last_answered_at.is_not(None) if answered else Contribution.last_answered_at.is_(None)
     part = (
-        select(Contribution)
+        select(Contribution.id, Contribution.last_answered_at, Contribution.created_at)
         .where(*_queue_conditions(neighbourhood_ids, filters), last_answered)
         .order_by(*order)
         .limit(limit)
         .subquery()
     )
     return select(part)
+
+
+def _queue_order(columns) -> tuple:
+    """Unanswered first, oldest first; then the answered ones, the one whose last answer is oldest first."""
+    return (columns.last_answered_at.is_not(None), columns.last_answered_at, columns.created_at, columns.id)
 
 
 def queue_select(neighbourhood_ids: list[int], filters: QueueFilters, offset: int = 0) -> Select:
@@ -94,17 +101,22 @@ def queue_select(neighbourhood_ids: list[int], filters: QueueFilters, offset: in
     if not filters.only_unanswered:
         parts.append(_queue_part(neighbourhood_ids, filters, answered=True, limit=limit))
     chosen = union_all(*parts).subquery("chosen")
-    proposal = aliased(Contribution, chosen)
+    page_ids = select(chosen.c.id).order_by(*_queue_order(chosen.c)).limit(QUEUE_PAGE_SIZE).offset(offset)
     return (
-        select(proposal)
-        .options(selectinload(proposal.neighbourhood), raiseload("*"))
-        .order_by(chosen.c.last_answered_at.is_not(None), chosen.c.last_answered_at, chosen.c.created_at, chosen.c.id)
-        .limit(QUEUE_PAGE_SIZE)
-        .offset(offset)
+        select(Contribution)
+        .where(Contribution.id.in_(page_ids.scalar_subquery()))
+        .options(selectinload(Contribution.neighbourhood), raiseload("*"))
+        .order_by(*_queue_order(Contribution))
     )
 
 
 def queue_count(neighbourhood_ids: list[int], filters: QueueFilters) -> int:
+    """The queue's total: from the neighbourhoods' counts per status (dialogue.contributions.counts) unless a theme
+    or "only unanswered" narrows it, which only the proposals themselves can tell."""
+    if filters.theme is None and not filters.only_unanswered:
+        if filters.neighbourhood_id is not None:
+            neighbourhood_ids = [id_ for id_ in neighbourhood_ids if id_ == filters.neighbourhood_id]
+        return proposal_total(neighbourhood_ids, filters.status)
     return db.session.scalar(
         select(func.count()).select_from(Contribution).where(*_queue_conditions(neighbourhood_ids, filters))
     )

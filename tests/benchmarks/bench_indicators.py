@@ -101,7 +101,11 @@ FILL = [
                  LATERAL (SELECT timestamptz '2019-01-01 08:00+00' + (g - 1) * interval '210 minutes'
                                  + (g % 10) * interval '1 hour' AS s) start""",
     ),
-    ("event_languages", "INSERT INTO event_languages (event_id, code) SELECT id, 'sv' FROM events"),
+    (
+        "event_languages",
+        """INSERT INTO event_languages (event_id, code, event_starts_at, event_published)
+           SELECT id, 'sv', starts_at, status = 'published' FROM events""",
+    ),
     (
         "event_cohosts",
         f"""INSERT INTO event_cohosts (event_id, organisation_id)

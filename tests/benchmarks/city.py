@@ -44,8 +44,9 @@ class Counts:
         )
 
 
-def statements(counts: Counts) -> list[tuple[str, str]]:
-    """(table, statement) in the order they run."""
+def statements(counts: Counts, language_copies: bool = True) -> list[tuple[str, str]]:
+    """(table, statement) in the order they run; `language_copies`: the schema keeps each event's start and whether
+    it is published on its languages (event_languages.event_starts_at, event_published)."""
     span_seconds = (YEARS_BACK + YEARS_AHEAD) * 365.25 * 86400
     event_gap = span_seconds / counts.events
     contribution_gap = YEARS_BACK * 365.25 * 86400 / counts.contributions
@@ -120,7 +121,11 @@ def statements(counts: Counts) -> list[tuple[str, str]]:
         ),
         (
             "event_languages",
-            """INSERT INTO event_languages (event_id, code)
+            """INSERT INTO event_languages (event_id, code, event_starts_at, event_published)
+               SELECT id, 'sv', starts_at, status = 'published' FROM events
+               UNION ALL SELECT id, 'ar', starts_at, status = 'published' FROM events WHERE id % 3 = 0"""
+            if language_copies
+            else """INSERT INTO event_languages (event_id, code)
                SELECT id, 'sv' FROM events UNION ALL SELECT id, 'ar' FROM events WHERE id % 3 = 0""",
         ),
         (
@@ -253,7 +258,8 @@ SEQUENCES = (
 def fill(connection, scale: float, quiet: bool = False) -> None:
     """Fills an empty schema; each statement prints its row count and time."""
     counts = Counts.at(scale)
-    for table, statement in statements(counts):
+    language_columns = {column["name"] for column in inspect(connection).get_columns("event_languages")}
+    for table, statement in statements(counts, language_copies="event_starts_at" in language_columns):
         started = time.perf_counter()
         rows = connection.execute(text(statement)).rowcount
         if not quiet:
@@ -267,6 +273,15 @@ def fill(connection, scale: float, quiet: bool = False) -> None:
 
 def keep_counters(connection) -> None:
     """Counts the schema keeps on a row, set from the rows they count, where the schema has them."""
+    if inspect(connection).has_table("proposal_counts"):
+        connection.execute(
+            text(
+                """INSERT INTO proposal_counts (neighbourhood_id, status, proposals)
+                   SELECT neighbourhood_id, status, count(*) FROM contributions
+                   WHERE kind = 'proposal' AND hidden_at IS NULL AND merged_into_id IS NULL
+                   GROUP BY neighbourhood_id, status"""
+            )
+        )
     columns = {column["name"] for column in inspect(connection).get_columns("contributions")}
     if "support_count" in columns:
         connection.execute(

@@ -3,12 +3,12 @@
 import html
 import re
 
-_EVENT_LINK = re.compile(r'href="/events/(\d+)"')
+EVENT_LINK = re.compile(r'href="/events/(\d+)"')
 
 
 def event_ids_on(response) -> set[int]:
     """The ids of the events a page links to (its event cards)."""
-    return {int(number) for number in _EVENT_LINK.findall(response.get_data(as_text=True))}
+    return {int(number) for number in EVENT_LINK.findall(response.get_data(as_text=True))}
 
 
 def field_error(response, field_id: str) -> str | None:

@@ -8,7 +8,7 @@ from dialogue.attendance.models import ClosingReport
 from dialogue.contributions.models import Contribution
 from dialogue.contributions.services import report
 from dialogue.database import utcnow
-from dialogue.events.models import EventStatus
+from dialogue.events.models import Event, EventStatus
 from dialogue.extensions import db
 from dialogue.neighbourhoods.models import Neighbourhood
 from tests.factories import make_event, make_proposal
@@ -68,6 +68,25 @@ def test_ended_published_events_without_a_closing_report_wait_for_one(app, staff
     assert _ids(html, "awaiting-event") == {ended, world.ids["not_held"]}
     assert element_text(html, "awaiting-count") == "2 events have ended without a closing report."
     assert f'href="/staff/events/{ended}/report"' in html
+
+
+def test_a_backlog_of_more_than_a_hundred_ended_events_is_counted_as_more_than_a_hundred(app, staff, world):
+    now = utcnow()
+    with app.app_context():
+        lindangen = db.session.get(Neighbourhood, world.lindangen_id)
+        ended = [make_event(lindangen, starts_at=now - timedelta(days=2, hours=hours)).id for hours in range(100)]
+        db.session.commit()
+    html = staff.get("/staff/").get_data(as_text=True)
+    # 101 with the world's own: the page counts no further than it needs to say "more than 100".
+    assert element_text(html, "awaiting-count") == "More than 100 events have ended without a closing report."
+    assert _ids(html, "awaiting-event") == set(ended[:20])
+    assert "The 20 that ended last are shown." in html
+
+    with app.app_context():
+        db.session.get(Event, ended[-1]).status = EventStatus.HELD
+        db.session.commit()
+    html = staff.get("/staff/").get_data(as_text=True)
+    assert element_text(html, "awaiting-count") == "100 events have ended without a closing report."
 
 
 def test_open_reports_are_counted_and_the_latest_shown(app, staff, world):
