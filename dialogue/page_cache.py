@@ -26,6 +26,7 @@ the reader's token. A page in which the reader's real token was written anyway i
 import functools
 import hashlib
 import logging
+import weakref
 
 from flask import Flask, Response, current_app, g, request, session
 from flask_babel import get_locale
@@ -33,7 +34,7 @@ from flask_caching import Cache
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import CTE, CompoundSelect, Join, Select, Sequence, event, text
+from sqlalchemy import Engine, Sequence, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import UpdateBase
@@ -60,6 +61,8 @@ UNSEEN_TABLES = frozenset(
     }
 )
 WROTE = "page_cache_wrote"
+# Whether a compiled SELECT writes in its WITH, worked out once for each (see _writes_in_its_with).
+_WRITES_IN_ITS_WITH = weakref.WeakKeyDictionary()
 
 
 def kept_for_visitors(view):
@@ -100,34 +103,33 @@ def _note_flushed_rows(session, flush_context):
 @event.listens_for(Session, "do_orm_execute")
 def _note_written_statements(state):
     if state.is_insert or state.is_update or state.is_delete:
-        written = [state.statement.table]
-    elif state.is_select:  # a SELECT may write in its WITH (a registration takes its places so)
-        written = [
-            source.element.table
-            for select in _selects(state.statement)
-            for source in _sources(select.get_final_froms())
-            if isinstance(source, CTE) and isinstance(source.element, UpdateBase)
-        ]
-    else:
-        return
-    if any(table.name not in UNSEEN_TABLES for table in written):
-        state.session.info[WROTE] = True
+        if state.statement.table.name not in UNSEEN_TABLES:
+            state.session.info[WROTE] = True
+    elif state.is_select:  # a SELECT may write in its WITH (a registration takes its places so): seen once compiled
+        state.update_execution_options(**{WROTE: state.session.info})
 
 
-def _selects(statement):
-    if isinstance(statement, CompoundSelect):  # a UNION
-        for select in statement.selects:
-            yield from _selects(select)
-    elif isinstance(statement, Select):
-        yield statement
+@event.listens_for(Engine, "before_cursor_execute")
+def _note_writes_in_a_with(connection, cursor, statement, parameters, context, executemany):
+    session_info = context.execution_options.get(WROTE) if context is not None else None
+    if session_info is not None and _writes_in_its_with(context.compiled):
+        session_info[WROTE] = True
 
 
-def _sources(froms):
-    for source in froms:
-        if isinstance(source, Join):
-            yield from _sources((source.left, source.right))
-        else:
-            yield source
+def _writes_in_its_with(compiled) -> bool:
+    """Whether a compiled SELECT inserts, updates or deletes in its WITH a row of a table a page shows. SQLAlchemy
+    compiles a statement of the same shape once, so this is worked out once for each."""
+    if compiled is None:
+        return False
+    try:
+        return _WRITES_IN_ITS_WITH[compiled]
+    except KeyError:
+        writes = any(
+            isinstance(cte.element, UpdateBase) and cte.element.table.name not in UNSEEN_TABLES
+            for cte in compiled.ctes or ()
+        )
+        _WRITES_IN_ITS_WITH[compiled] = writes
+        return writes
 
 
 @event.listens_for(Session, "after_commit")
