@@ -72,9 +72,9 @@ class Config:
     # No X-RateLimit-* headers on answers within the limits: each would cost a round trip to the store. A refusal
     # says when to try again in its Retry-After header (dialogue/errors.py).
     RATELIMIT_HEADERS_ENABLED = False
-    # Public pages as a visitor who is not logged in sees them are kept for at most this many seconds in each
-    # worker's memory, at most PAGE_CACHE_PAGES of them, and never served after a write to the database
-    # (dialogue/page_cache.py; PostgreSQL only). 0 turns it off.
+    # Public pages as a visitor who is not logged in sees them, and four staff pages for their one reader, are kept
+    # for at most this many seconds in each worker's memory, at most PAGE_CACHE_PAGES of them, and never served
+    # after a write to the database (dialogue/page_cache.py; PostgreSQL only). 0 turns it off.
     PAGE_CACHE_SECONDS = _env_number("PAGE_CACHE_SECONDS", 60)
     PAGE_CACHE_PAGES = _env_number("PAGE_CACHE_PAGES", 300)
     # How many reverse proxies stand in front of the app: the client address is the one the outermost of them

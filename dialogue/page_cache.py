@@ -14,9 +14,11 @@ a page is kept at all; 0 turns the cache off. A change made by hand in psql, or 
 advancing the version, shows when the page expires.
 
 Only pages whose view is marked `@kept_for_visitors`, only GET requests answered 200 with HTML, and only for a
-visitor who is not logged in and has no message waiting (a flash). Each Gunicorn worker keeps its own pages in its
-memory (Flask-Caching's SimpleCache, at most PAGE_CACHE_PAGES of them). SQLite, used in development and in part
-of the tests, has no sequence: there every page is rendered for every request.
+visitor who is not logged in and has no message waiting (a flash). A staff view marked `@kept_for_its_reader` is
+kept the same way for a signed-in reader alone: the key also holds their account and its session number, which
+logging out raises, and the view's check that they may see it runs before the cache is asked. Each Gunicorn worker
+keeps its own pages in its memory (Flask-Caching's SimpleCache, at most PAGE_CACHE_PAGES of them). SQLite, used in
+development and in part of the tests, has no sequence: there every page is rendered for every request.
 
 The forms on a page carry the reader's own CSRF token, which is never kept: while a page that may be kept is
 rendered, `csrf_token()` writes a mark, the page is kept with the mark, and every answer has the mark replaced by
@@ -68,10 +70,20 @@ _WRITES_IN_ITS_WITH = weakref.WeakKeyDictionary()
 def kept_for_visitors(view):
     """A public view whose page, as a visitor who is not logged in sees it, may be kept (see above). The innermost
     decorator, below the route's rate limit, which counts a page served from the cache too."""
+    return _kept(view, signed_in=False)
 
+
+def kept_for_its_reader(view):
+    """A staff view whose page is kept for the one person who saw it, in the session they saw it in, until the next
+    write (see above). The innermost decorator, below the check that the reader may see the page, which is made
+    for a page served from the cache too."""
+    return _kept(view, signed_in=True)
+
+
+def _kept(view, signed_in: bool):
     @functools.wraps(view)
     def serve_kept_or_render(*args, **kwargs):
-        if _may_be_kept() and (version := write_version()) is not None:
+        if _may_be_kept(signed_in) and (version := write_version()) is not None:
             key = _key(version)
             body = cache.get(key)
             if body is not None:
@@ -154,15 +166,19 @@ def _forget_rolled_back_writes(session, transaction):
         session.info.pop(WROTE, None)
 
 
-def _may_be_kept() -> bool:
+def _may_be_kept(signed_in: bool) -> bool:
     if request.method != "GET" or not current_app.config["PAGE_CACHE_SECONDS"]:
         return False
-    return not current_user.is_authenticated and "_flashes" not in session
+    return current_user.is_authenticated == signed_in and "_flashes" not in session
 
 
 def _key(version: int) -> str:
+    """The page's key. A signed-in reader's holds their account and its session number (the one their session
+    carries, or they would not be signed in), which logging out raises: no one else is served their page, nor they
+    after logging out."""
     minute = int(utcnow().timestamp() // 60)
-    parts = "\n".join((str(version), str(minute), str(get_locale()), request.url))
+    reader = f"{current_user.get_id()} {current_user.session_version}" if current_user.is_authenticated else ""
+    parts = "\n".join((str(version), str(minute), str(get_locale()), reader, request.url))
     return "page:" + hashlib.sha256(parts.encode()).hexdigest()
 
 

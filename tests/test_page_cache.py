@@ -4,9 +4,11 @@ from a property owner, a moderation, an event edited by staff), a visitor's page
 then, on the very first request after the write, rendered anew with the change, on PostgreSQL, whose sequence
 `page_version` keys the cache.
 
-Also: a write to a table no public page shows leaves the kept pages alone; a logged-in person's pages and pages
-with a message waiting are never kept; every visitor's forms carry
-their own CSRF token; the rate limits count pages served from the cache; on SQLite nothing is kept.
+Also: a write to a table no public page shows leaves the kept pages alone; a logged-in person's public pages and
+pages with a message waiting are never kept; every visitor's forms carry their own CSRF token; the rate limits count
+pages served from the cache; on SQLite nothing is kept. The staff pages kept for their reader (review queue, an
+event's registrations, dashboard, indicators) change on the first request after a write too, are never served to
+another reader, and are refused to a reader who may no longer see them.
 """
 
 from contextlib import contextmanager
@@ -356,3 +358,138 @@ def test_a_kept_page_is_rendered_anew_when_the_minute_turns(pg_app, still_clock)
     assert visitor.get("/").rendered == []
     still_clock["now"] += timedelta(seconds=1)
     assert visitor.get("/").rendered, "12:01:00 is another minute than 12:00:59"
+
+
+class Reader:
+    """A signed-in person who counts the templates each of their pages needed; the welcome after logging in is read
+    on the start page (a page with a message waiting is never kept)."""
+
+    def __init__(self, app, email: str):
+        self.app, self.client = app, writer(app, email)
+        assert self.client.get("/").status_code == 200
+
+    def get(self, path: str):
+        with counted_renders(self.app) as rendered:
+            response = self.client.get(path, headers={"Accept-Language": "en"})
+        response.rendered = rendered
+        return response
+
+
+NEW_PROPOSAL = "A ramp up to the library"
+YEAR = datetime.now(UTC).year
+
+
+def new_proposal(app, place: Place, state: dict) -> None:
+    with arrange(app):
+        from dialogue.contributions.models import Contribution
+
+        neighbourhood = db.session.get(Contribution, place.proposal_id).neighbourhood
+        make_proposal(neighbourhood, title=NEW_PROPOSAL)
+
+
+def proposals_in_the_indicators(response) -> str:
+    """The indicators page's figures, as the text of its tables."""
+    html = response.get_data(as_text=True)
+    return html[html.index("<main") :]
+
+
+# Each staff page kept for its reader: who reads it, a write it shows, and what it shows after it.
+STAFF_PAGES = {
+    "review queue": (
+        "developer",
+        "/review",
+        new_proposal,
+        lambda response: NEW_PROPOSAL in response.get_data(as_text=True),
+    ),
+    "registrations": (
+        "leader",
+        "/staff/events/{event_id}/registrations",
+        lambda app, place, state: register_three(app, place),
+        lambda response: "amira@example.se" in response.get_data(as_text=True),
+    ),
+    "dashboard": (
+        "leader",
+        "/staff/",
+        WRITES["event edit"][0],
+        lambda response: NEW_TITLE in response.get_data(as_text=True),
+    ),
+    "indicators": (
+        "leader",
+        f"/staff/indicators?from={YEAR}-01-01&to={YEAR}-12-31",
+        new_proposal,
+        None,  # the figures are compared before and after
+    ),
+}
+
+
+def reader_of(app, place: Place, who: str) -> Reader:
+    return Reader(app, place.developer_email if who == "developer" else place.leader_email)
+
+
+@pytest.mark.parametrize("page", list(STAFF_PAGES))
+def test_a_staff_page_kept_for_its_reader_changes_on_the_first_request_after_a_write(pg_app, page):
+    place = build_place(pg_app)
+    who, template, act, shows_the_change = STAFF_PAGES[page]
+    reader, path = reader_of(pg_app, place, who), path_of(template, place)
+
+    first, again = reader.get(path), reader.get(path)
+    assert first.status_code == again.status_code == 200
+    assert first.rendered and again.rendered == [], "rendered once, then served from the cache"
+    assert again.get_data() == first.get_data()
+    if shows_the_change:
+        assert not shows_the_change(again), "the page shows the change before it was made"
+
+    act(pg_app, place, {})
+
+    after = reader.get(path)
+    assert after.status_code == 200 and after.rendered, f"the {page} is rendered anew after the write"
+    if shows_the_change:
+        assert shows_the_change(after)
+    else:
+        assert proposals_in_the_indicators(after) != proposals_in_the_indicators(first)
+
+
+@pytest.mark.parametrize("page", ["registrations", "dashboard", "indicators"])
+def test_a_staff_page_is_never_served_to_another_reader(pg_app, monkeypatch, page):
+    """Even with a key that never changed otherwise (logging in writes to the account), a second process leader is
+    not served the first one's page."""
+    place = build_place(pg_app)
+    monkeypatch.setattr(page_cache, "write_version", lambda: 1)
+    _, template, _, _ = STAFF_PAGES[page]
+    with arrange(pg_app):
+        from tests.factories import make_user
+
+        make_user(Role.PROCESS_LEADER, email="second.leader@example.se")
+    path = path_of(template, place)
+    first = reader_of(pg_app, place, "leader")
+    assert first.get(path).rendered and first.get(path).rendered == []
+    second = Reader(pg_app, "second.leader@example.se").get(path)
+    assert second.status_code == 200 and second.rendered, "the second reader's page is rendered for them"
+
+
+def test_a_reader_who_may_no_longer_see_a_kept_page_is_refused_it(pg_app, monkeypatch):
+    """The check that the reader may see the page comes before the cache: even with a key that never changed (as if
+    nothing had been written), a leader made a resident is refused the dashboard kept for them."""
+    place = build_place(pg_app)
+    monkeypatch.setattr(page_cache, "write_version", lambda: 1)
+    reader = reader_of(pg_app, place, "leader")
+    assert reader.get("/staff/").rendered and reader.get("/staff/").rendered == []
+    with arrange(pg_app):
+        from dialogue.accounts.models import User
+
+        db.session.scalar(db.select(User).filter_by(email=place.leader_email)).role = Role.RESIDENT
+    refused = reader.get("/staff/")
+    assert refused.status_code in (302, 403) and "/staff/events/" not in refused.get_data(as_text=True)
+
+
+def test_logging_out_ends_the_pages_kept_for_the_session(pg_app, monkeypatch):
+    """A kept staff page is keyed by its reader's session number: after logging out and in again, even with a key
+    that never changed otherwise, the page is rendered anew for the new session."""
+    place = build_place(pg_app)
+    monkeypatch.setattr(page_cache, "write_version", lambda: 1)
+    reader = reader_of(pg_app, place, "leader")
+    assert reader.get("/staff/").rendered and reader.get("/staff/").rendered == []
+    assert reader.client.post("/account/logout").status_code == 302
+    assert login(reader.client, place.leader_email).status_code == 302
+    assert reader.client.get("/").status_code == 200  # the welcome is read
+    assert reader.get("/staff/").rendered

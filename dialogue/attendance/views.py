@@ -36,6 +36,7 @@ from dialogue.downloads import CSV_TYPE, download
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.local_time import local_date_text
+from dialogue.page_cache import kept_for_its_reader
 from dialogue.pagination import paginate
 from dialogue.registrations.models import Registration, RegistrationStatus
 from dialogue.registrations.services import registration_refusal, waitlist_position
@@ -58,6 +59,7 @@ def _status_filter() -> RegistrationStatus | None:
 
 @bp.get("/<int:event_id>/registrations")
 @staff_only
+@kept_for_its_reader
 def registrations(event_id: int):
     event = event_or_404(event_id)
     search = clean_search(request.args.get("q"))

@@ -14,6 +14,7 @@ from dialogue.downloads import CSV_TYPE, download
 from dialogue.events.models import EventKind
 from dialogue.moderation.queries import recent_events
 from dialogue.neighbourhoods.queries import all_neighbourhoods
+from dialogue.page_cache import kept_for_its_reader
 from dialogue.pagination import args_without_page, requested_page
 from dialogue.reports import bp
 from dialogue.reports.charts import bar_chart
@@ -49,6 +50,7 @@ def percent_filter(share: float) -> str:
 
 @bp.get("/")
 @staff_only
+@kept_for_its_reader
 def dashboard():
     now = utcnow()
     return render_template(
@@ -106,6 +108,7 @@ def _charts(indicators: Indicators, args: dict) -> list:
 
 @bp.get("/indicators")
 @staff_only
+@kept_for_its_reader
 def indicators():
     form, valid = _period_form()
     if not valid:

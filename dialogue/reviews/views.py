@@ -15,6 +15,7 @@ from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
 from dialogue.neighbourhoods.queries import all_neighbourhoods
 from dialogue.organisations.models import Organisation
+from dialogue.page_cache import kept_for_its_reader
 from dialogue.pagination import args_without_page, requested_page
 from dialogue.permissions import Role, is_staff
 from dialogue.reviews import bp
@@ -46,6 +47,7 @@ def age_in_days(created_at) -> int:
 
 @bp.get("/review")
 @role_required(*REVIEWERS)
+@kept_for_its_reader
 def queue():
     if not is_staff(current_user) and current_user.organisation_id is None:
         return _without_organisation_page()
