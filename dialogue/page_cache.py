@@ -151,10 +151,9 @@ def _advance_the_version(session):
     engine = session.get_bind()
     if engine.dialect.name != "postgresql":
         return
-    try:
-        with engine.connect() as connection:
+    try:  # one statement on its own, as write_version() reads it: no BEGIN and COMMIT around it
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("SELECT nextval('page_version')"))
-            connection.commit()
     except DBAPIError:
         # The write is committed and its request must not fail now; kept pages end within PAGE_CACHE_SECONDS.
         logger.exception("The page cache's write version could not be advanced after a commit")
