@@ -14,6 +14,7 @@ shows the page as if it had none.
 """
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -70,13 +71,23 @@ def _with_their_languages(accepted: LanguageAccept) -> LanguageAccept:
 
 def language_name(code: str) -> str:
     """The name of a language as written in running text of the interface language: 'arabiska', 'Arabic'."""
-    return Locale.parse(str(get_locale())).languages.get(code, code)
+    return _language_names(str(get_locale())).get(code, code)
+
+
+@lru_cache(maxsize=16)
+def _language_names(interface_language: str) -> dict[str, str]:
+    return Locale.parse(interface_language).languages
 
 
 def spoken_language_choices() -> list[tuple[str, str]]:
     """Languages for a select, each starting with a capital letter as an item of a list does."""
-    names = ((code, language_name(code)) for code in SPOKEN_LANGUAGES)
-    return sorted(((code, name[:1].upper() + name[1:]) for code, name in names), key=lambda pair: pair[1])
+    return list(_spoken_language_choices(str(get_locale())))
+
+
+@lru_cache(maxsize=16)
+def _spoken_language_choices(interface_language: str) -> tuple[tuple[str, str], ...]:
+    names = ((code, _language_names(interface_language).get(code, code)) for code in SPOKEN_LANGUAGES)
+    return tuple(sorted(((code, name[:1].upper() + name[1:]) for code, name in names), key=lambda pair: pair[1]))
 
 
 def is_right_to_left(code: str) -> bool:

@@ -242,14 +242,16 @@ def event_for_page(event_id: int) -> Event | None:
 def event_to_register_for(event_id: int) -> Event | None:
     """The event for its registration form and for the emails that registering writes: with its neighbourhood and
     all its translations (an email is in the registrant's language, whatever the page's), in one statement."""
+    return db.session.scalars(_event_to_register_for(), {"event_id": event_id}).unique().one_or_none()
+
+
+@cache
+def _event_to_register_for() -> Select:
+    """Built once: a burst of registrations reads the event with each of them."""
     return (
-        db.session.scalars(
-            select(Event)
-            .where(Event.id == event_id)
-            .options(joinedload(Event.neighbourhood), joinedload(Event.translations))
-        )
-        .unique()
-        .one_or_none()
+        select(Event)
+        .where(Event.id == bindparam("event_id", type_=Event.__table__.c.id.type))
+        .options(joinedload(Event.neighbourhood), joinedload(Event.translations))
     )
 
 

@@ -15,10 +15,11 @@ A registration made on the site has limits against scripts besides (dialogue.reg
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from flask_babel import format_datetime, lazy_ngettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, literal, select
+from sqlalchemy import Select, bindparam, func, literal, select
 from sqlalchemy.exc import IntegrityError
 
 from dialogue.accounts.models import User, normalise_email
@@ -309,18 +310,38 @@ class _AlreadyThere:
 def _already_there(event_id: int, email: str, check_in_code: str, origin: str | None) -> _AlreadyThere:
     """In one statement: whether the address has an active registration for the event, whether another
     registration of the event has the door code, and how many active ones came from the client (`origin`)."""
-    active = (Registration.event_id == event_id, Registration.status != RegistrationStatus.CANCELLED)
-    row = db.session.execute(
-        select(
-            select(Registration.id).where(*active, Registration.email == email).exists().label("email_registered"),
-            select(Registration.id)
-            .where(Registration.event_id == event_id, Registration.check_in_code == check_in_code)
-            .exists()
-            .label("check_in_code_taken"),
-            (active_registrations_from(event_id, origin) if origin is not None else literal(0)).label("from_address"),
-        )
-    ).one()
+    values = {"event_id": event_id, "email": email, "check_in_code": check_in_code}
+    if origin is not None:
+        values["origin"] = origin
+    row = db.session.execute(_already_there_statement(origin is not None), values).one()
     return _AlreadyThere(bool(row.email_registered), bool(row.check_in_code_taken), row.from_address)
+
+
+@lru_cache(maxsize=2)
+def _already_there_statement(from_a_client: bool) -> Select:
+    """The statement of `_already_there`, built once for each shape and executed with each registration's values."""
+    columns = Registration.__table__.c
+    event_id = bindparam("event_id", type_=columns.event_id.type)
+    active = (Registration.event_id == event_id, Registration.status != RegistrationStatus.CANCELLED)
+    from_address = (
+        active_registrations_from(event_id, bindparam("origin", type_=columns.origin_hash.type))
+        if from_a_client
+        else literal(0)
+    )
+    return select(
+        select(Registration.id)
+        .where(*active, Registration.email == bindparam("email", type_=columns.email.type))
+        .exists()
+        .label("email_registered"),
+        select(Registration.id)
+        .where(
+            Registration.event_id == event_id,
+            Registration.check_in_code == bindparam("check_in_code", type_=columns.check_in_code.type),
+        )
+        .exists()
+        .label("check_in_code_taken"),
+        from_address.label("from_address"),
+    )
 
 
 def _set_status(registration: Registration, status: RegistrationStatus, now: datetime) -> None:

@@ -22,7 +22,7 @@ import ipaddress
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, bindparam, func, select
 
 from dialogue.extensions import db
 from dialogue.registrations.models import Registration, RegistrationStatus
@@ -50,6 +50,10 @@ def origin_hash(event_id: int, client_address: str) -> str:
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
+# Built once, executed with each client's key.
+_ADVISORY_LOCK = select(func.pg_advisory_xact_lock(bindparam("key", type_=BigInteger)))
+
+
 def hold_address(event_id: int, origin: str) -> None:
     """Registrations of one event from one client (its hash, `origin`) take turns from here to their commit, so that
     the count of those already made holds until then without the event's row lock: on PostgreSQL a transaction-level
@@ -57,7 +61,7 @@ def hold_address(event_id: int, origin: str) -> None:
     database's write lock already."""
     if db.session.get_bind().dialect.name == "postgresql":
         key = int.from_bytes(bytes.fromhex(origin[:16]), "big", signed=True)
-        db.session.execute(select(func.pg_advisory_xact_lock(key)))
+        db.session.execute(_ADVISORY_LOCK, {"key": key})
 
 
 def active_registrations_from(event_id: int, origin: str):
