@@ -105,7 +105,27 @@ def crawl_every_way(new_page, live_server, languages) -> None:
     assert not problems, "Pages that scroll sideways on a phone:\n" + "\n".join(problems)
 
 
+def with_an_open_report(app) -> None:
+    """The demo has no report of inappropriate content; one is made so that the crawl sees the list of open reports
+    with a row in it, as process leaders do."""
+    from sqlalchemy import select
+
+    from dialogue.contributions.models import Contribution, ContributionKind
+    from dialogue.contributions.services import report
+    from dialogue.extensions import db
+
+    with app.app_context():
+        proposal = db.session.scalars(
+            select(Contribution)
+            .where(Contribution.kind == ContributionKind.PROPOSAL, Contribution.hidden_at.is_(None))
+            .order_by(Contribution.id)
+        ).first()
+        report(proposal, "It names a neighbour who has not agreed to be named here.", reporter=None)
+        db.session.commit()
+
+
 def test_no_page_scrolls_sideways_in_the_languages_of_the_interface(new_page, live_server):
+    with_an_open_report(live_server.app)
     crawl_every_way(new_page, live_server, list(live_server.app.config["LANGUAGES"]))
 
 
