@@ -5,8 +5,9 @@ icalendar (with python-dateutil) is imported by the first calendar made, not whe
 to calendars, and a process that serves pages need not hold its some 100 modules.
 """
 
+import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -157,3 +158,18 @@ def event_calendar(event: Event, now: datetime | None = None, language: str | No
     """
     title = localised(event, language).title
     return calendar_of([event], title, method="PUBLISH", now=now, language=language)
+
+
+_STAMPS = re.compile(rb"^(DTSTAMP|LAST-MODIFIED):\d{8}T\d{6}Z\r$", re.MULTILINE)
+
+
+def restamped(data: bytes, now: datetime, last_modified: datetime) -> bytes:
+    """A calendar file of one event (`event_calendar`) written earlier, as it is written at `now` for the event last
+    changed at `last_modified`: its DTSTAMP and LAST-MODIFIED lines, in UTC and never folded, are all that differ."""
+    stamps = {b"DTSTAMP": now, b"LAST-MODIFIED": last_modified}
+
+    def stamp(found: re.Match) -> bytes:
+        when = stamps[found[1]]
+        return found[1] + b":" + when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ").encode() + b"\r"
+
+    return _STAMPS.sub(stamp, data)

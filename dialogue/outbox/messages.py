@@ -53,7 +53,7 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
     """Template logic leaves blank lines and trailing spaces behind; a plain-text mail should not show them."""
     return _BLANK_LINES.sub("\n\n", _TRAILING_SPACE.sub("\n", text)).strip() + "\n"
 
@@ -64,7 +64,7 @@ def render(kind: str, language: str, subject: str, **context) -> tuple[str, str]
     environment = current_app.jinja_env
     text = environment.get_template(f"emails/{kind}.txt").render(context)
     html = environment.get_template(f"emails/{kind}.html").render(context)
-    return _tidy(text), html
+    return tidy(text), html
 
 
 def link(endpoint: str, **values) -> str:

@@ -8,24 +8,33 @@ nothing.
 Messages link to the manage page only when the raw manage token is at hand: when the person registers. Only
 its hash is stored, so later messages link to the event page and, for account holders, to My registrations,
 and tell guests that the link is in the first email about the registration.
+
+The confirmation and the waiting-list notice, written with every sign-up, are written once for everyone who reads
+them the same: the event as read, the language, and the party (its size, access needs, interpreter, and whether
+it has an account). The registrant's own name and manage link are marks in that copy, filled in for each
+registrant, and the calendar file gets each message's own DTSTAMP and LAST-MODIFIED (see `_written_for`).
 """
 
 import re
 import secrets
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 
+from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from markupsafe import escape
+from sqlalchemy import inspect, select
 
-from dialogue.events.ics import event_calendar
+from dialogue.database import utcnow
+from dialogue.events.ics import event_calendar, restamped
 from dialogue.events.models import Event
 from dialogue.events.texts import localised
 from dialogue.extensions import db
 from dialogue.outbox.links import links_available, public_url
-from dialogue.outbox.messages import Message, in_language, link, queue, render
+from dialogue.outbox.messages import Message, in_language, link, queue, recipient_language, render, tidy
 from dialogue.outbox.models import OutboxMessage
 from dialogue.outbox.queue import Attachment
-from dialogue.registrations.models import Registration, RegistrationStatus
+from dialogue.registrations.models import AccessNeed, Registration, RegistrationStatus
 from dialogue.templating import event_when
 
 REGISTRATION_CONFIRMED = "registration_confirmed"
@@ -94,14 +103,7 @@ def _manage_url(manage_token: str) -> str:
 
 def confirmation(registration: Registration, manage_token: str) -> Message:
     """The confirmation, written and not yet queued: registering writes it before it takes the event's lock."""
-    with links_available():
-        return _about_registration(
-            REGISTRATION_CONFIRMED,
-            registration,
-            lambda event, title: _("You are registered: %(title)s, %(when)s", title=title, when=event_when(event)),
-            with_calendar=True,
-            manage_url=_manage_url(manage_token),
-        )
+    return _written_for(REGISTRATION_CONFIRMED, registration, manage_token)
 
 
 def queue_confirmation(message: Message) -> OutboxMessage | None:
@@ -116,16 +118,7 @@ def waiting_notice(registration: Registration, manage_token: str) -> Message:
     """The waiting-list notice, written before the registration has its place in the queue: the place is a mark
     (unique to this message, so no name or title can contain it) that `queue_waiting_notice` fills in. Registering
     writes it before it takes the event's lock, where the place is decided."""
-    mark = f"[place-{secrets.token_hex(8)}]"
-    with links_available():
-        message = _about_registration(
-            WAITLISTED,
-            registration,
-            lambda event, title: _("Waiting list, place %(position)s: %(title)s", position=mark, title=title),
-            manage_url=_manage_url(manage_token),
-            position=mark,
-        )
-    return replace(message, place_mark=mark)
+    return _written_for(WAITLISTED, registration, manage_token)
 
 
 def queue_waiting_notice(message: Message, position: int) -> OutboxMessage | None:
@@ -143,6 +136,134 @@ def queue_waiting_notice(message: Message, position: int) -> OutboxMessage | Non
 
 def waitlisted(registration: Registration, manage_token: str, position: int) -> OutboxMessage | None:
     return queue_waiting_notice(waiting_notice(registration, manage_token), position)
+
+
+# The messages every sign-up writes, written once for every registrant who reads them the same ------------------
+
+# Marks for what is the registrant's own in a message written for many: random for the process, so that no name or
+# title can contain one, and filled in in one pass, so that a filled-in name is never searched for marks.
+_OWN = secrets.token_hex(8)
+_NAME, _MANAGE_URL, _PLACE = (f"[{field}-{_OWN}]" for field in ("name", "manage-url", "place"))
+_MARKS = re.compile("|".join(re.escape(mark) for mark in (_NAME, _MANAGE_URL, _PLACE)))
+# What a message reads of the event: every column but the counts of places and the time of the last change, which
+# every sign-up changes (the calendar file's LAST-MODIFIED is filled in per message).
+_EVENT_AS_WRITTEN = tuple(
+    attribute.key
+    for attribute in inspect(Event).column_attrs
+    if attribute.key not in ("places_taken", "waitlist_length", "updated_at")
+)
+_WRITTEN = "dialogue.registration_emails_written"  # in app.extensions: {reading: the message with marks}
+_WRITTEN_AT_MOST = 256  # readings kept per process; more (a burst over hundreds of events at once) starts anew
+
+
+@dataclass(frozen=True)
+class _Need:
+    need: AccessNeed
+
+
+@dataclass(frozen=True)
+class _Party:
+    """What a message reads of a registration, for every registration of the same party: the name is a mark."""
+
+    event: Event
+    preferred_language: str | None
+    user_id: int | None
+    adults: int
+    children: int
+    access_needs: tuple[_Need, ...]
+    interpreter_language: str | None
+    contact_name: str = _NAME
+    email: str = ""
+
+    @property
+    def party_size(self) -> int:
+        return self.adults + self.children
+
+
+def _reading(kind: str, registration: Registration) -> tuple:
+    """Everything that makes two registrants read a different message of `kind`, but their names and links."""
+    event = registration.event
+    return (
+        kind,
+        recipient_language(registration.preferred_language),
+        current_app.config.get("PUBLIC_URL"),
+        tuple(getattr(event, name) for name in _EVENT_AS_WRITTEN),
+        (event.neighbourhood.id, event.neighbourhood.name),
+        tuple(
+            sorted(
+                (translation.language, translation.title, translation.description, translation.accessibility_info)
+                for translation in event.translations
+            )
+        ),
+        registration.adults,
+        registration.children,
+        tuple(item.need for item in registration.access_needs),
+        registration.interpreter_language,
+        registration.user_id is not None,
+    )
+
+
+def _write_for_the_party(kind: str, registration: Registration) -> Message:
+    event = registration.event
+    party = _Party(
+        event=event,
+        preferred_language=registration.preferred_language,
+        user_id=1 if registration.user_id is not None else None,
+        adults=registration.adults,
+        children=registration.children,
+        access_needs=tuple(_Need(item.need) for item in registration.access_needs),
+        interpreter_language=registration.interpreter_language,
+    )
+    with links_available():
+        if kind == REGISTRATION_CONFIRMED:
+            return _about_registration(
+                kind,
+                party,
+                lambda event, title: _("You are registered: %(title)s, %(when)s", title=title, when=event_when(event)),
+                with_calendar=True,
+                manage_url=_MANAGE_URL,
+            )
+        return _about_registration(
+            kind,
+            party,
+            lambda event, title: _("Waiting list, place %(position)s: %(title)s", position=_PLACE, title=title),
+            manage_url=_MANAGE_URL,
+            position=_PLACE,
+        )
+
+
+def _written_for(kind: str, registration: Registration, manage_token: str) -> Message:
+    """The confirmation or waiting-list notice to `registration`, from the copy written for its reading (`_reading`):
+    the same text, subject and calendar file as one written for it alone, with its name, its link, a place mark of
+    its own (the waiting list's) and the calendar's stamps of now and of the event's last change."""
+    kept = current_app.extensions.setdefault(_WRITTEN, {})
+    reading = _reading(kind, registration)
+    written = kept.get(reading)
+    if written is None:
+        if len(kept) >= _WRITTEN_AT_MOST:
+            kept.clear()
+        written = kept[reading] = _write_for_the_party(kind, registration)
+    place_mark = f"[place-{secrets.token_hex(8)}]" if kind == WAITLISTED else ""
+    own = {_NAME: registration.contact_name, _MANAGE_URL: _manage_url(manage_token), _PLACE: place_mark}
+
+    def filled_in(text: str, escaped: bool = False) -> str:
+        return _MARKS.sub(lambda found: str(escape(own[found[0]])) if escaped else own[found[0]], text)
+
+    return replace(
+        written,
+        to_address=registration.email,
+        to_name=registration.contact_name,
+        subject=filled_in(written.subject),
+        body_text=tidy(filled_in(written.body_text)),
+        body_html=filled_in(written.body_html, escaped=True),
+        attachments=_stamped(written.attachments, registration.event.updated_at),
+        place_mark=place_mark,
+    )
+
+
+def _stamped(attachments: tuple[Attachment, ...], last_modified: datetime) -> tuple[Attachment, ...]:
+    now = utcnow()
+    return tuple(replace(item, data=restamped(item.data, now, last_modified)) for item in attachments)
 
 
 class WrittenAsRead:
