@@ -25,7 +25,7 @@ GROWING_TABLES = ("contributions", "supports", "registrations", "events")
 # The language filter, and the languages it offers, read an event's languages through the index that holds them in
 # the order the events start (ix_event_languages_published); the statements that do say so.
 LANGUAGE_FILTER = "event_languages.event_published"
-NEIGHBOURHOOD = "neighbourhood-7"
+NEIGHBOURHOOD = f"neighbourhood-{city.MEASURED_NEIGHBOURHOOD}"
 
 pytestmark = pytest.mark.xdist_group("city-scale")
 
