@@ -1,5 +1,5 @@
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import force_locale, get_locale, ngettext
+from flask_babel import force_locale, get_locale, lazy_gettext, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -30,7 +30,7 @@ from dialogue.accounts.signup import confirm_signup as confirm_signup_with
 from dialogue.accounts.signup import send_confirmation, sign_up, usable_confirmation
 from dialogue.extensions import db
 from dialogue.forms import REFUSED, commit_change, form_status
-from dialogue.i18n import SESSION_KEY
+from dialogue.i18n import SESSION_KEY, select_locale
 from dialogue.limits import limited
 from dialogue.safety import safe_next_url
 
@@ -133,7 +133,7 @@ def login():
             )
         else:
             start_session(user)
-            flash(_("You are logged in."), "success")
+            _flash_in_the_next_pages_language(lazy_gettext("You are logged in."))
             return redirect(safe_next_url(form.next.data, url_for("main.home")))
     return render_template("accounts/login.html", form=form), form_status(form)
 
@@ -145,8 +145,15 @@ def logout():
         log_out(acting_user())
         db.session.commit()
     leave_session()
-    flash(_("You are logged out."), "success")
+    _flash_in_the_next_pages_language(lazy_gettext("You are logged out."))
     return redirect(url_for("main.home"))
+
+
+def _flash_in_the_next_pages_language(message) -> None:
+    """Logging in or out can change the interface language (the account's, when none was chosen): the message is
+    shown on the next page, so it is written in that page's language, not in this request's."""
+    with force_locale(select_locale()):
+        flash(str(message), "success")
 
 
 @bp.route("/", methods=["GET", "POST"])

@@ -75,6 +75,33 @@ def test_session_is_cleared_at_login_but_the_chosen_language_survives(client, us
     assert 'lang="en"' in client.get("/").get_data(as_text=True)
 
 
+def test_the_message_after_logging_in_or_out_is_in_the_language_of_the_page_it_is_shown_on(client, user_id):
+    # Amira's account is in Swedish; her browser asks for English, and she chose no language on the site.
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    assert 'lang="en"' in client.get("/account/login").get_data(as_text=True)
+
+    page = client.post(
+        "/account/login", data={"email": "amira@example.se", "password": PASSWORD}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert 'lang="sv"' in page  # the account's language, from now on
+    assert "Du är inloggad." in page and "You are logged in." not in page
+
+    page = client.post("/account/logout", follow_redirects=True).get_data(as_text=True)
+    assert 'lang="en"' in page  # the browser's again
+    assert "You are logged out." in page and "Du är utloggad." not in page
+
+
+def test_a_language_chosen_on_the_site_stays_for_the_message_after_logging_in(client, user_id):
+    client.post("/language", data={"language": "ar", "next": "/"})
+
+    page = client.post(
+        "/account/login", data={"email": "amira@example.se", "password": PASSWORD}, follow_redirects=True
+    ).get_data(as_text=True)
+
+    assert 'lang="ar"' in page
+    assert "لقد سجّلت الدخول." in page
+
+
 def test_logout_is_post_only(client, user_id, my_registrations):
     login(client, "amira@example.se")
 
