@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, request
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import format_date, format_datetime, format_time, get_locale, pgettext
 from markupsafe import Markup, escape
 
 from dialogue import labels
@@ -23,13 +23,19 @@ def clock(value) -> str:
     return format_time(value, format=clock_pattern())
 
 
+def list_separator() -> str:
+    """What stands between the items of a list, and between a date and its time, in the reader's language: ', ' and,
+    in Arabic, its own comma '، '."""
+    return pgettext("between the items of a list", ", ")
+
+
 def event_when(event) -> str:
     """'tisdag 1 december 2026, 18:00–20:00', 'tiistai 1. joulukuuta 2026, 18.00–20.00': in the reader's language
     and Stockholm time."""
     start, end = event.starts_at, event.ends_at
     day = format_date(start, format="full")
     if local_date(start) == local_date(end):  # one Stockholm day, told without formatting both dates to compare
-        return f"{day}, {clock(start)}–{clock(end)}"
+        return f"{day}{list_separator()}{clock(start)}–{clock(end)}"
     return f"{format_datetime(start, format='medium')} – {format_datetime(end, format='medium')}"
 
 
@@ -81,6 +87,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["clock"] = clock
     app.jinja_env.filters["written"] = written
     app.jinja_env.filters["left_to_right"] = left_to_right
+    app.jinja_env.globals["list_separator"] = list_separator
 
     @app.context_processor
     def inject_globals():

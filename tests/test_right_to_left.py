@@ -106,6 +106,33 @@ def test_an_arabic_page_is_right_to_left_and_a_finnish_one_left_to_right(four_la
     assert html_tag(client) == '<html lang="fi" dir="ltr">'
 
 
+def test_an_email_address_is_typed_left_to_right_in_an_arabic_form(four_languages, client):
+    with arrange(four_languages):
+        event_id = make_event().id
+    client.post("/language", data={"language": "ar", "next": "/"})
+
+    for path in (f"/events/{event_id}/register", "/account/login", "/account/signup"):
+        page = client.get(path).get_data(as_text=True)
+        inputs = re.findall(r"<input [^>]*>", page)
+        [email] = [tag for tag in inputs if 'type="email"' in tag]
+        assert 'dir="ltr"' in email, path
+        assert not any('dir="ltr"' in tag for tag in inputs if 'type="email"' not in tag), path
+
+
+def test_lists_and_a_date_with_its_time_are_separated_by_the_readers_comma(four_languages, client):
+    with arrange(four_languages):
+        event_id = make_event(languages=("sv", "ar")).id
+
+    swedish = client.get(f"/events/{event_id}").get_data(as_text=True)
+    assert re.search(r"<dd>(arabiska|svenska), (arabiska|svenska)</dd>", swedish)
+    client.post("/language", data={"language": "ar", "next": "/"})
+    arabic = client.get(f"/events/{event_id}").get_data(as_text=True)
+
+    assert re.search(r"<dd>(العربية|السويدية)، (العربية|السويدية)</dd>", arabic)
+    assert not re.search(r"<dd>[^<]*, [^<]*</dd>", arabic)  # no Latin comma between the items of a list
+    assert re.search(r"\d{4}، \d", arabic)  # the date, its comma, the time
+
+
 def test_written_text_takes_its_direction_from_itself(app):
     assert written("سلام <b>") == Markup('<span dir="auto">سلام &lt;b&gt;</span>')
     assert written("Bänkar", lang="sv", element="p", class_="user-text") == Markup(

@@ -28,6 +28,7 @@ from dialogue.reports.exports import indicators_csv, indicators_xlsx, sections
 from dialogue.reports.forms import PeriodForm
 from dialogue.reports.indicators import Indicators, compute_indicators
 from dialogue.reports.records import FIGURE_TITLES, NO_THEME, RECORD_TYPE, Figure, Narrowing, record_page
+from dialogue.templating import list_separator
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -150,7 +151,7 @@ def _records_title(figure: Figure, narrowing: Narrowing) -> str:
         parts.append(_("No theme"))
     if not parts:
         return str(FIGURE_TITLES[figure])
-    return _("%(figure)s: %(narrowed_to)s", figure=FIGURE_TITLES[figure], narrowed_to=", ".join(parts))
+    return _("%(figure)s: %(narrowed_to)s", figure=FIGURE_TITLES[figure], narrowed_to=list_separator().join(parts))
 
 
 @bp.get("/indicators/<figure_name>")
