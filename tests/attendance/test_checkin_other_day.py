@@ -5,12 +5,19 @@ menu leads to logging the event's input."""
 from datetime import timedelta
 
 from dialogue.database import utcnow
+from dialogue.local_time import local_midnight_utc, local_today
 from dialogue.permissions import Role
 from tests.attendance.helpers import build_door, flashes, log_in_as, move_into_past, registration
 from tests.registrations.helpers import element_text
 from tests.support import use_english
 
 NOTICE = "other-day-notice"
+
+
+def two_hours_at_noon(days_from_today: int) -> dict:
+    """An event from 12:00 to 14:00 Stockholm time, `days_from_today` days away: on one day, whatever the hour now."""
+    noon = local_midnight_utc(local_today() + timedelta(days=days_from_today)) + timedelta(hours=12)
+    return {"starts_at": noon, "ends_at": noon + timedelta(hours=2)}
 
 
 def _door_page(client, door) -> str:
@@ -20,7 +27,7 @@ def _door_page(client, door) -> str:
 
 
 def test_an_event_on_another_day_is_warned_about_and_check_in_still_works(app, client):
-    door = build_door(app)  # a week ahead
+    door = build_door(app, **two_hours_at_noon(7))
     log_in_as(client, door)
     use_english(client)
 
@@ -36,7 +43,9 @@ def test_an_event_on_another_day_is_warned_about_and_check_in_still_works(app, c
 
 def test_an_event_held_days_ago_is_warned_about_in_swedish(app, client):
     door = build_door(app)
-    move_into_past(app, door.event_id, started_hours_ago=24 * 10, ended_hours_ago=24 * 10 - 2)
+    held = two_hours_at_noon(-10)
+    started_hours_ago = (utcnow() - held["starts_at"]).total_seconds() / 3600
+    move_into_past(app, door.event_id, started_hours_ago=started_hours_ago, ended_hours_ago=started_hours_ago - 2)
     log_in_as(client, door)
     notice = element_text(_door_page(client, door), NOTICE)
     assert notice.startswith("Aktiviteten är ") and "inte i dag" in notice

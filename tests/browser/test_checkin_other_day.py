@@ -11,6 +11,7 @@ from sqlalchemy import select
 from dialogue.database import utcnow
 from dialogue.events.models import Event, EventKind, EventLanguage, EventStatus
 from dialogue.extensions import db
+from dialogue.local_time import local_midnight_utc, local_today
 from dialogue.neighbourhoods.models import Neighbourhood
 from dialogue.registrations.models import Registration
 from dialogue.registrations.services import RegistrationRequest, register
@@ -42,7 +43,9 @@ def past_event(live_server) -> tuple[int, int]:
         db.session.flush()
         request = RegistrationRequest(contact_name="Sanna Berg", email=f"sanna-{event.id}@example.se")
         registration = register(event.id, request, now=now - timedelta(days=6)).registration
-        event.starts_at, event.ends_at = now - timedelta(days=4), now - timedelta(days=4) + timedelta(hours=2)
+        # 12:00 to 14:00 Stockholm time four days ago: one day, whatever the hour now.
+        noon = local_midnight_utc(local_today() - timedelta(days=4)) + timedelta(hours=12)
+        event.starts_at, event.ends_at = noon, noon + timedelta(hours=2)
         db.session.commit()
         return event.id, registration.id
 
